@@ -1,0 +1,96 @@
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  CASE_PRIORITIES,
+  CASE_STATUSES,
+  ESCALATION_LEVELS,
+  type CaseEventType,
+  type CasePriority,
+  type CaseStatus,
+  type EscalationLevel,
+  type Role,
+} from '@libs/domain';
+import type { CaseEntity, CaseEventEntity } from '@libs/database';
+
+export class CreatedCaseView {
+  @ApiProperty({
+    format: 'uuid',
+    description: 'Mã vụ việc, cũng là workflow id trong Temporal / Case id, also the Temporal workflow id',
+  })
+  id!: string;
+
+  @ApiProperty({ enum: CASE_STATUSES, example: 'reported' })
+  status!: CaseStatus;
+
+  @ApiProperty({ example: '/api/cases/5b0c3c4e-8f87-4a4b-9d4e-6d1f0c1e2a33' })
+  href!: string;
+}
+
+export class CaseView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty({ example: '01' }) provinceCode!: string;
+  @ApiProperty({ example: '00004' }) communeCode!: string;
+  @ApiProperty({ example: 'civil_service' }) field!: string;
+  @ApiProperty({ enum: CASE_PRIORITIES }) priority!: CasePriority;
+  @ApiProperty({ enum: CASE_STATUSES }) status!: CaseStatus;
+  @ApiProperty({ enum: ESCALATION_LEVELS, nullable: true }) escalationLevel!: EscalationLevel | null;
+  @ApiProperty({ nullable: true }) assignedUnitCode!: string | null;
+  @ApiProperty({ nullable: true }) assigneeUserId!: string | null;
+  @ApiProperty({ nullable: true, format: 'date-time' }) answerDeadline!: string | null;
+  @ApiProperty() raisedByUserId!: string;
+  @ApiProperty({ format: 'date-time' }) raisedAt!: string;
+  @ApiProperty({ nullable: true, format: 'date-time' }) closedAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ description: 'Số thứ tự sự kiện cuối cùng / Sequence of the last recorded event' })
+  lastEventSequence!: number;
+
+  static from(entity: CaseEntity): CaseView {
+    return {
+      id: entity.id,
+      title: entity.title,
+      description: entity.description,
+      provinceCode: entity.provinceCode,
+      communeCode: entity.communeCode,
+      field: entity.field,
+      priority: entity.priority,
+      status: entity.status,
+      escalationLevel: entity.escalationLevel,
+      assignedUnitCode: entity.assignedUnitCode,
+      assigneeUserId: entity.assigneeUserId,
+      answerDeadline: entity.answerDeadline?.toISOString() ?? null,
+      raisedByUserId: entity.raisedByUserId,
+      raisedAt: entity.raisedAt.toISOString(),
+      closedAt: entity.closedAt?.toISOString() ?? null,
+      updatedAt: entity.updatedAt.toISOString(),
+      lastEventSequence: entity.lastEventSequence,
+    };
+  }
+}
+
+export class CaseEventView {
+  @ApiProperty({ example: 1 }) sequence!: number;
+  @ApiProperty({ example: 'case_reported' }) type!: CaseEventType;
+  @ApiProperty() actorUserId!: string;
+  @ApiProperty({ type: [String] }) actorRoles!: Role[];
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) payload!: Record<string, unknown>;
+  @ApiProperty({ nullable: true, format: 'date-time', description: 'Hạn xử lý đang áp dụng / Deadline in force' })
+  deadlineAt!: string | null;
+  @ApiProperty({ nullable: true }) policyId!: string | null;
+  @ApiProperty({ nullable: true }) requestId!: string | null;
+
+  static from(entity: CaseEventEntity): CaseEventView {
+    return {
+      sequence: entity.sequence,
+      type: entity.type,
+      actorUserId: entity.actorUserId,
+      actorRoles: entity.actorRoles,
+      occurredAt: entity.occurredAt.toISOString(),
+      payload: entity.payload,
+      deadlineAt: entity.deadlineAt?.toISOString() ?? null,
+      policyId: entity.policyId,
+      requestId: entity.requestId,
+    };
+  }
+}

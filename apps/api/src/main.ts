@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { loadAppConfig } from '@libs/config';
+import { createAppLogger } from '@libs/config/logger';
+import { AppModule } from './app.module';
+import { configureApp, DOCS_PATH } from './configure-app';
+
+async function bootstrap(): Promise<void> {
+  process.title = 'case-engine-api';
+  const config = loadAppConfig();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bodyParser: false,
+    logger: createAppLogger('api'),
+  });
+  configureApp(app);
+  await app.listen(config.api.port, config.api.host);
+  const logger = new Logger('Bootstrap');
+  logger.log(`API listening on ${config.api.publicUrl}/api (OpenAPI UI ${config.api.publicUrl}/${DOCS_PATH})`);
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,72 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection, isGrpcServiceError } from '@temporalio/client';
+import { APP_CONFIG, type AppConfig } from '@libs/config';
+
+/** Raised when Temporal cannot be reached in time; the API answers 503 TEMPORAL_UNAVAILABLE. */
+export class TemporalUnavailableError extends Error {
+  constructor(cause?: unknown) {
+    super('Temporal is unreachable', { cause });
+    this.name = 'TemporalUnavailableError';
+  }
+}
+
+// gRPC status codes UNAVAILABLE (14) and DEADLINE_EXCEEDED (4).
+const UNAVAILABLE_CODES = new Set<number>([14, 4]);
+
+/**
+ * The API's Temporal client. The connection is lazy, so the API starts while Temporal is down, and every call runs
+ * under a deadline, so a request never hangs on an unreachable server.
+ */
+@Injectable()
+export class TemporalClientService implements OnApplicationShutdown {
+  private readonly logger = new Logger(TemporalClientService.name);
+  readonly connection: Connection;
+  readonly client: Client;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.connection = Connection.lazy({ address: config.temporal.address });
+    this.client = new Client({ connection: this.connection, namespace: config.temporal.namespace });
+  }
+
+  get taskQueue(): string {
+    return this.config.temporal.taskQueue;
+  }
+
+  /** Runs a Temporal call under the configured deadline, turning connectivity failures into TemporalUnavailableError. */
+  async call<T>(fn: (client: Client) => Promise<T>, timeoutMs = this.config.temporal.rpcTimeoutMs): Promise<T> {
+    try {
+      return await this.connection.withDeadline(Date.now() + timeoutMs, () => fn(this.client));
+    } catch (error) {
+      if (isTemporalConnectivityError(error)) throw new TemporalUnavailableError(error);
+      throw error;
+    }
+  }
+
+  async ping(timeoutMs = 2000): Promise<void> {
+    await this.call(async () => {
+      await this.connection.workflowService.getSystemInfo({});
+    }, timeoutMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection
+      .close()
+      .catch((error: unknown) => this.logger.warn(`closing Temporal connection: ${String(error)}`));
+  }
+}
+
+function isTemporalConnectivityError(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && depth < 5; depth += 1) {
+    if (isGrpcServiceError(current) && UNAVAILABLE_CODES.has(current.code)) return true;
+    const candidate = current as { code?: unknown; cause?: unknown; name?: unknown; message?: unknown };
+    if (typeof candidate.code === 'number' && UNAVAILABLE_CODES.has(candidate.code)) return true;
+    if (
+      typeof candidate.message === 'string' &&
+      /Failed to connect before the deadline|No connection established/i.test(candidate.message)
+    ) {
+      return true;
+    }
+    current = candidate.cause;
+  }
+  return false;
+}

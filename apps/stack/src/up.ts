@@ -1,0 +1,148 @@
+import 'reflect-metadata';
+import * as path from 'node:path';
+import { runMigrations } from '@libs/database';
+import { repositoryRoot } from '@libs/temporal';
+import { prefixedLogger, startProcess, type ManagedProcess } from './processes';
+import { ensureDatabase, startEmbeddedPostgres, withDatabase, type EmbeddedPostgresHandle } from './postgres';
+import { ensureTemporalCli } from './temporal-cli';
+import { startTemporalDevServer, type TemporalDevServer } from './temporal-server';
+
+/**
+ * `npm run up` (after installing dependencies and building): brings the whole system up in the foreground —
+ * PostgreSQL (yours via DATABASE_URL, or an embedded one), migrations, the Temporal dev server with a persistent
+ * database, the worker and the API — and stops it all cleanly on Ctrl-C.
+ */
+const log = prefixedLogger('up');
+
+function intEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw ? Number(raw) : fallback;
+  if (!Number.isInteger(value) || value <= 0 || value > 65535)
+    throw new Error(`${name} must be a port number, got "${raw}"`);
+  return value;
+}
+
+async function waitForHealthyApi(url: string, api: ManagedProcess, timeoutMs = 60000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  void api.exited.then(() => {
+    exited = true;
+  });
+  while (Date.now() < deadline && !exited) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(exited ? 'the API exited during start-up' : `the API did not report healthy at ${url}`);
+}
+
+async function main(): Promise<void> {
+  const root = repositoryRoot();
+  const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(root, 'data'));
+  const apiPort = intEnv('API_PORT', 3000);
+  const temporalPort = intEnv('TEMPORAL_PORT', 7233);
+  const temporalUiPort = intEnv('TEMPORAL_UI_PORT', 8233);
+  const host = '127.0.0.1';
+
+  let embedded: EmbeddedPostgresHandle | null = null;
+  let temporal: TemporalDevServer | null = null;
+  const apps: ManagedProcess[] = [];
+  let stopping: Promise<void> | null = null;
+
+  const stopAll = (reason: string, exitCode: number): Promise<void> => {
+    stopping ??= (async () => {
+      log(`Stopping (${reason})…`);
+      // Order matters: no new requests, then drain the worker while Temporal and PostgreSQL are still up.
+      for (const app of [...apps].reverse()) {
+        const code = await app.stop('SIGTERM');
+        log(`${app.name} stopped (exit ${code})`);
+      }
+      if (temporal) {
+        await temporal.process.stop('SIGTERM', 15000);
+        log('temporal stopped');
+      }
+      if (embedded) {
+        await embedded.stop();
+        log('embedded PostgreSQL stopped');
+      }
+      process.exit(exitCode);
+    })();
+    return stopping;
+  };
+  process.on('SIGINT', () => void stopAll('Ctrl-C', 0));
+  process.on('SIGTERM', () => void stopAll('SIGTERM', 0));
+
+  try {
+    const temporalBinary = await ensureTemporalCli(log);
+
+    let databaseUrl = process.env.DATABASE_URL;
+    if (!databaseUrl) {
+      const port = intEnv('EMBEDDED_POSTGRES_PORT', 54329);
+      log(`DATABASE_URL is not set: starting embedded PostgreSQL on ${host}:${port} (data in ${dataDir}/postgres)`);
+      embedded = await startEmbeddedPostgres(dataDir, port, prefixedLogger('postgres'));
+      databaseUrl = withDatabase(embedded.url, 'case_engine');
+    }
+    if (await ensureDatabase(databaseUrl)) log('Created the application database');
+    const applied = await runMigrations(databaseUrl);
+    log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date');
+
+    temporal = await startTemporalDevServer({
+      binary: temporalBinary,
+      dbFile: path.join(dataDir, 'temporal', 'temporal.db'),
+      ip: host,
+      port: temporalPort,
+      uiPort: temporalUiPort,
+      env: process.env,
+    });
+    log(`Temporal dev server ready on ${temporal.address}`);
+
+    const childEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporal.address,
+      API_PORT: String(apiPort),
+      API_HOST: process.env.API_HOST ?? host,
+      LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
+    };
+    const dist = path.join(root, 'dist', 'apps');
+    apps.push(startProcess('worker', process.execPath, [path.join(dist, 'worker', 'src', 'main.js')], childEnv));
+    apps.push(startProcess('api', process.execPath, [path.join(dist, 'api', 'src', 'main.js')], childEnv));
+    for (const app of apps) {
+      void app.exited.then((code) => {
+        if (!stopping) void stopAll(`${app.name} exited with ${code}`, 1);
+      });
+    }
+
+    const apiUrl = `http://${host}:${apiPort}`;
+    await waitForHealthyApi(`${apiUrl}/api/health`, apps[1]);
+    const banner = [
+      '',
+      'Hệ thống đã sẵn sàng / The system is up:',
+      `  API              ${apiUrl}/api`,
+      `  OpenAPI (Swagger) ${apiUrl}/api/docs   (JSON: ${apiUrl}/api/docs-json)`,
+      `  Health           ${apiUrl}/api/health`,
+      `  Temporal Web UI  ${temporal.uiUrl}   (gRPC ${temporal.address})`,
+      `  PostgreSQL       ${redact(databaseUrl)}${embedded ? ' (embedded)' : ''}`,
+      `  Data folder      ${dataDir}`,
+      '',
+      'Ctrl-C stops everything.',
+      '',
+    ];
+    banner.forEach((line) => log(line));
+  } catch (error) {
+    log(`Start-up failed: ${(error as Error).message}`);
+    await stopAll('start-up failed', 1);
+  }
+}
+
+function redact(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+void main();

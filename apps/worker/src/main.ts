@@ -1,0 +1,42 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+import { createAppLogger } from '@libs/config/logger';
+import { TemporalWorkerService } from './temporal-worker.service';
+import { WorkerModule } from './worker.module';
+
+async function bootstrap(): Promise<void> {
+  process.title = 'case-engine-worker';
+  // The process owns the signals, so that draining happens before the database connection closes.
+  // Handlers go in first: a signal during start-up must not kill the process mid-way either.
+  const sdkLogLevel = (process.env.TEMPORAL_SDK_LOG_LEVEL ?? 'INFO').toUpperCase() as LogLevel;
+  Runtime.install({ shutdownSignals: [], logger: new DefaultLogger(sdkLogLevel) });
+  const logger = new Logger('Shutdown');
+  let worker: TemporalWorkerService | null = null;
+  let signalled: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (signalled) {
+      logger.warn(`${signal} again: exiting without waiting for in-flight activities`);
+      process.exit(1);
+    }
+    signalled = signal;
+    worker?.requestShutdown(signal);
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: createAppLogger('worker') });
+  const service = app.get(TemporalWorkerService);
+  worker = service;
+  await app.init();
+  // A signal that arrived while the worker was starting is honoured now.
+  if (signalled) service.requestShutdown(signalled);
+  await service.whenStopped();
+  await app.close();
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,81 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { readFile } from 'node:fs/promises';
+import { activityFunctions } from '@activities/activities.module';
+import { CaseEventActivities } from '@activities/case-events.activities';
+import { APP_CONFIG, type AppConfig } from '@libs/config';
+import { bundleCaseWorkflows } from '@libs/temporal';
+
+/**
+ * Runs the Temporal worker inside the Nest application context. On shutdown it stops polling and waits for
+ * in-flight activities (up to WORKER_SHUTDOWN_GRACE_MS) before the database connection closes.
+ */
+@Injectable()
+export class TemporalWorkerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(TemporalWorkerService.name);
+  private worker: Worker | null = null;
+  private connection: NativeConnection | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly caseEvents: CaseEventActivities,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { temporal, worker: workerConfig } = this.config;
+    const workflowBundle = await this.loadWorkflowBundle(workerConfig.workflowBundlePath);
+    this.connection = await NativeConnection.connect({ address: temporal.address });
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace: temporal.namespace,
+      taskQueue: temporal.taskQueue,
+      workflowBundle,
+      activities: activityFunctions(this.caseEvents),
+      shutdownGraceTime: workerConfig.shutdownGraceMs,
+    });
+    this.running = this.worker.run().catch((error: unknown) => {
+      this.logger.error(`Worker stopped with an error: ${(error as Error).stack ?? String(error)}`);
+      process.exitCode = 1;
+    });
+    this.logger.log(`Polling task queue "${temporal.taskQueue}" on ${temporal.address} (${temporal.namespace})`);
+  }
+
+  /** Resolves once the worker has stopped (after shutdown, or on a fatal error). */
+  whenStopped(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+
+  /** Stops polling; in-flight activities and workflow tasks finish first. */
+  requestShutdown(reason?: string): void {
+    if (!this.worker || this.worker.getState() !== 'RUNNING') return;
+    this.logger.log(`Draining worker${reason ? ` after ${reason}` : ''}: finishing in-flight activities`);
+    this.worker.shutdown();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (!this.worker) return;
+    this.requestShutdown();
+    await this.running;
+    await this.connection?.close();
+    this.worker = null;
+    this.logger.log('Worker drained');
+  }
+
+  private async loadWorkflowBundle(bundlePath: string | null): Promise<WorkflowBundle> {
+    if (bundlePath) {
+      this.logger.log(`Using prebuilt workflow bundle ${bundlePath}`);
+      return { code: await readFile(bundlePath, 'utf8') };
+    }
+    const started = Date.now();
+    const bundle = await bundleCaseWorkflows();
+    this.logger.log(`Bundled workflows in ${Date.now() - started} ms`);
+    return bundle;
+  }
+}

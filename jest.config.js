@@ -1,0 +1,52 @@
+// Two projects: fast unit tests of single modules, and integration tests that run against the real
+// Temporal dev server and PostgreSQL started once per run by test/setup/global-setup.ts.
+const swcTransform = [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+const moduleNameMapper = {
+  '^@libs/(.*)$': '<rootDir>/libs/$1',
+  '^@activities$': '<rootDir>/activities',
+  '^@activities/(.*)$': '<rootDir>/activities/$1',
+};
+
+const common = {
+  rootDir: __dirname,
+  transform: { '^.+\\.ts$': swcTransform },
+  moduleNameMapper,
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/workflows', '<rootDir>/activities'],
+      testMatch: ['**/*.spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.test.ts'],
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+      setupFiles: ['reflect-metadata', '<rootDir>/test/setup/quiet-temporal.ts'],
+      testTimeout: 60000,
+      slowTestThreshold: 30,
+    },
+  ],
+};

@@ -1,0 +1,78 @@
+import { DEFAULT_TASK_QUEUE } from '@libs/contracts';
+
+/**
+ * Every setting the processes read, in one place. README.md lists them for operators.
+ * Values come from the environment; the defaults suit a developer machine.
+ */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  databaseUrl: string;
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    /** How long an API call waits for Temporal before answering 503. */
+    rpcTimeoutMs: number;
+  };
+  api: {
+    port: number;
+    host: string;
+    publicUrl: string;
+  };
+  worker: {
+    /** How long the worker lets in-flight activities finish after SIGTERM/SIGINT. */
+    shutdownGraceMs: number;
+    /** A prebuilt workflow bundle (production images); otherwise the worker bundles at start. */
+    workflowBundlePath: string | null;
+  };
+  logFormat: 'json' | 'pretty';
+}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  }
+  return value;
+}
+
+export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    throw new Error('DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/case_engine)');
+  }
+  const nodeEnv = env.NODE_ENV === 'production' || env.NODE_ENV === 'test' ? env.NODE_ENV : 'development';
+  const port = intFrom(env, 'API_PORT', 3000);
+  const host = env.API_HOST ?? '127.0.0.1';
+  return {
+    nodeEnv,
+    databaseUrl,
+    temporal: {
+      address: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+      namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+      taskQueue: env.TEMPORAL_TASK_QUEUE ?? DEFAULT_TASK_QUEUE,
+      rpcTimeoutMs: intFrom(env, 'TEMPORAL_RPC_TIMEOUT_MS', 5000),
+    },
+    api: {
+      port,
+      host,
+      publicUrl: env.API_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    },
+    worker: {
+      shutdownGraceMs: intFrom(env, 'WORKER_SHUTDOWN_GRACE_MS', 30000),
+      workflowBundlePath: env.WORKFLOW_BUNDLE_PATH || null,
+    },
+    logFormat:
+      env.LOG_FORMAT === 'pretty'
+        ? 'pretty'
+        : env.LOG_FORMAT === 'json'
+          ? 'json'
+          : nodeEnv === 'production'
+            ? 'json'
+            : 'pretty',
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,46 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { CaseEventType, Role } from '@libs/domain';
+
+/**
+ * Append-only log of everything that happened to a case. (case_id, sequence) is the natural key that makes the
+ * writing activity idempotent; a database trigger refuses UPDATE and DELETE.
+ */
+@Entity({ name: 'case_events' })
+@Index('ux_case_events_case_sequence', ['caseId', 'sequence'], { unique: true })
+export class CaseEventEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id!: string;
+
+  @Column({ name: 'case_id', type: 'uuid' })
+  caseId!: string;
+
+  @Column({ type: 'integer' })
+  sequence!: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  type!: CaseEventType;
+
+  @Column({ name: 'actor_user_id', type: 'text' })
+  actorUserId!: string;
+
+  @Column({ name: 'actor_roles', type: 'text', array: true })
+  actorRoles!: Role[];
+
+  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt!: Date;
+
+  @Column({ type: 'jsonb' })
+  payload!: Record<string, unknown>;
+
+  @Column({ name: 'deadline_at', type: 'timestamptz', nullable: true })
+  deadlineAt!: Date | null;
+
+  @Column({ name: 'policy_id', type: 'text', nullable: true })
+  policyId!: string | null;
+
+  @Column({ name: 'request_id', type: 'text', nullable: true })
+  requestId!: string | null;
+
+  @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' })
+  recordedAt!: Date;
+}

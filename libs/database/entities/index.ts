@@ -1,0 +1,7 @@
+import { CaseEventEntity } from './case-event.entity';
+import { CaseEntity } from './case.entity';
+
+export { CaseEntity, CaseEventEntity };
+
+/** Every entity the DataSource knows; add new ones here. */
+export const ALL_ENTITIES = [CaseEntity, CaseEventEntity];

@@ -1,0 +1,3 @@
+export * from './case/case-types';
+export * from './reference/ministry-fields';
+export * from './lifecycle';

@@ -1,0 +1,12 @@
+export * from './lifecycle-types';
+export * from './lifecycle';
+export {
+  ACTION_LABELS,
+  type Bilingual,
+  CLOSE_REASON_LABELS,
+  FIELD_LABELS,
+  LEVEL_LABELS,
+  ROLE_LABELS,
+  STATUS_LABELS,
+} from './lifecycle-messages';
+export { parseIsoInstant, validateAction } from './validate-action';

@@ -1,0 +1,61 @@
+import './register-paths';
+import 'reflect-metadata';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CASE_SEARCH_ATTRIBUTES } from '@libs/contracts';
+import { runMigrations } from '@libs/database';
+import { bundleCaseWorkflows } from '@libs/temporal';
+import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../../apps/stack/src/postgres';
+import { ensureTemporalCli } from '../../apps/stack/src/temporal-cli';
+import { freePort } from '../support/ports';
+import { setGlobalResources } from './global-resources';
+
+/**
+ * Starts what the integration suites share: one Temporal dev server (through @temporalio/testing, using the CLI
+ * binary the project builds) and one fresh PostgreSQL database with every migration applied. The values reach the
+ * test workers through the environment.
+ */
+export default async function globalSetup(): Promise<void> {
+  const log = (line: string) => process.stdout.write(`[global-setup] ${line}\n`);
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'case-engine-test-'));
+
+  const temporalBinary = await ensureTemporalCli(log);
+  const [temporalEnv, bundle] = await Promise.all([
+    TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: { type: 'existing-path', path: temporalBinary },
+        ip: '127.0.0.1',
+        searchAttributes: [...CASE_SEARCH_ATTRIBUTES],
+        extraArgs: ['--headless', '--log-level', 'error'],
+      },
+    }),
+    bundleCaseWorkflows(),
+  ]);
+  const bundlePath = path.join(workDir, 'workflow-bundle.js');
+  writeFileSync(bundlePath, bundle.code);
+
+  let embeddedStop: (() => Promise<void>) | null = null;
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const port = await freePort();
+    log(`DATABASE_URL is not set: starting embedded PostgreSQL on port ${port}`);
+    const embedded = await startEmbeddedPostgres(workDir, port, log);
+    embeddedStop = () => embedded.stop();
+    serverUrl = embedded.url;
+  }
+  const databaseUrl = withDatabase(serverUrl, `case_engine_test_${Date.now()}_${process.pid}`);
+  await ensureDatabase(databaseUrl);
+  await runMigrations(databaseUrl);
+
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.TEMPORAL_ADDRESS = temporalEnv.address;
+  process.env.WORKFLOW_BUNDLE_PATH = bundlePath;
+  process.env.TEMPORAL_CLI_PATH = temporalBinary;
+  process.env.TEST_WORK_DIR = workDir;
+  process.env.NODE_ENV = 'test';
+  log(`Temporal ${temporalEnv.address}; database ${new URL(databaseUrl).pathname.slice(1)}`);
+
+  setGlobalResources({ temporalEnv, embeddedStop, databaseUrl, keepDatabase: Boolean(process.env.KEEP_TEST_DATABASE) });
+}
