@@ -30,6 +30,9 @@ const common = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Integration suites start real applications against real servers; a per-test budget of a minute is generous.
+  testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/setup/summary-reporter.js'],
   projects: [
     {
       ...common,
@@ -45,7 +48,6 @@ module.exports = {
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
       setupFiles: ['reflect-metadata', '<rootDir>/test/setup/quiet-temporal.ts'],
-      testTimeout: 60000,
       slowTestThreshold: 30,
     },
   ],

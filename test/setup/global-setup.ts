@@ -41,7 +41,8 @@ export default async function globalSetup(): Promise<void> {
   if (!serverUrl) {
     const port = await freePort();
     log(`DATABASE_URL is not set: starting embedded PostgreSQL on port ${port}`);
-    const embedded = await startEmbeddedPostgres(workDir, port, log);
+    // PostgreSQL's own log lines (tests provoke errors on purpose) would drown the test output.
+    const embedded = await startEmbeddedPostgres(workDir, port, () => undefined);
     embeddedStop = () => embedded.stop();
     serverUrl = embedded.url;
   }

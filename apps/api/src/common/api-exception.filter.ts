@@ -66,6 +66,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status: number = exception.getStatus();
       if (status === 404) return simple(status, 'ROUTE_NOT_FOUND');
+      // Nest turns body-parser's SyntaxError (bad JSON) and Express's URIError (bad %-encoding) into a plain 400.
+      if (status === 400)
+        return simple(status, /JSON/i.test(exception.message) ? 'MALFORMED_JSON' : 'MALFORMED_REQUEST');
       if (status === 413) return simple(status, 'PAYLOAD_TOO_LARGE');
       if (status === 415) return simple(status, 'UNSUPPORTED_MEDIA_TYPE');
       if (status < 500) return { statusCode: status, code: `HTTP_${status}`, message: exception.message };

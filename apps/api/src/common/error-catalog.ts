@@ -31,6 +31,10 @@ export const ERROR_MESSAGES = {
     vi: 'Nội dung gửi lên không phải JSON hợp lệ.',
     en: 'The request body is not valid JSON.',
   },
+  MALFORMED_REQUEST: {
+    vi: 'Yêu cầu không đúng định dạng (ví dụ địa chỉ chứa ký tự mã hoá sai).',
+    en: 'The request is malformed (for example a badly encoded address).',
+  },
   UNSUPPORTED_MEDIA_TYPE: {
     vi: 'Chỉ chấp nhận nội dung dạng application/json.',
     en: 'Only application/json request bodies are accepted.',

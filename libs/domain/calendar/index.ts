@@ -1,0 +1,4 @@
+export * from './civil-date';
+export * from './lunar-calendar';
+export * from './vietnam-holidays';
+export * from './working-calendar';
