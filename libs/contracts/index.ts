@@ -1,3 +1,5 @@
 export * from './task-queues';
 export * from './search-attributes';
 export * from './case-workflow';
+export * from './sla';
+export * from './notifications';

@@ -62,3 +62,11 @@ export const CASE_EVENT_TYPES = [
   'case_closed',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
+
+/** A signed-in person as the API sees them: their roles, home unit and the provinces of their current deployments. */
+export interface AuthenticatedActor extends Actor {
+  displayName: string | null;
+  unitCode: string | null;
+  /** Provinces of the official's current deployment(s); empty for other roles. */
+  provinceCodes: string[];
+}
