@@ -1,17 +1,30 @@
-import { Module } from '@nestjs/common';
+import { Module, type Type } from '@nestjs/common';
 import { CaseEventActivities } from './case-events.activities';
 import type { CaseActivities } from './index';
+import { NotificationActivities } from './notification.activities';
+import { RoutingActivities } from './routing.activities';
+import { SlaActivities } from './sla.activities';
+
+const ACTIVITY_CLASSES = [CaseEventActivities, SlaActivities, NotificationActivities, RoutingActivities];
 
 /** Activity classes, built by Nest DI so they share the process's DataSource and configuration. */
 @Module({
-  providers: [CaseEventActivities],
-  exports: [CaseEventActivities],
+  providers: ACTIVITY_CLASSES,
+  exports: ACTIVITY_CLASSES,
 })
 export class ActivitiesModule {}
 
 /** Flattens the injectable activity classes into the name → function map the Temporal worker registers. */
-export function activityFunctions(caseEvents: CaseEventActivities): CaseActivities {
+export function activityFunctions(container: { get<T>(type: Type<T>): T }): CaseActivities {
+  const caseEvents = container.get(CaseEventActivities);
+  const sla = container.get(SlaActivities);
+  const notifications = container.get(NotificationActivities);
+  const routing = container.get(RoutingActivities);
   return {
     recordCaseEvent: caseEvents.recordCaseEvent.bind(caseEvents),
+    resolveSlaPolicy: sla.resolveSlaPolicy.bind(sla),
+    notify: notifications.notify.bind(notifications),
+    deliverWebhooks: notifications.deliverWebhooks.bind(notifications),
+    resolveResponsibleUnit: routing.resolveResponsibleUnit.bind(routing),
   };
 }

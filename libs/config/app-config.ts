@@ -1,4 +1,5 @@
 import { DEFAULT_TASK_QUEUE } from '@libs/contracts';
+import { loadAuthConfig, type AuthConfig } from './auth-config';
 
 /**
  * Every setting the processes read, in one place. README.md lists them for operators.
@@ -26,6 +27,15 @@ export interface AppConfig {
     workflowBundlePath: string | null;
   };
   logFormat: 'json' | 'pretty';
+  auth: AuthConfig;
+  /** Named set of answer-target policies new cases run under (`default`; `fast-test` gives second-long deadlines). */
+  slaPolicySet: string;
+  notifications: {
+    /** Outgoing webhook that receives every notification (e.g. a mail or chat bridge); null = in-app only. */
+    webhookUrl: string | null;
+    /** Key of the HMAC-SHA256 `X-Signature` header on webhook requests; null = unsigned. */
+    webhookSecret: string | null;
+  };
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -36,6 +46,21 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number
     throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
   }
   return value;
+}
+
+function webhookUrlFrom(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.NOTIFY_WEBHOOK_URL;
+  if (!raw) return null;
+  let protocol: string;
+  try {
+    protocol = new URL(raw).protocol;
+  } catch {
+    protocol = '';
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new Error(`NOTIFY_WEBHOOK_URL must be an http(s) URL, got "${raw}"`);
+  }
+  return raw;
 }
 
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -72,6 +97,12 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           : nodeEnv === 'production'
             ? 'json'
             : 'pretty',
+    auth: loadAuthConfig(env, nodeEnv),
+    slaPolicySet: env.SLA_POLICY_SET || 'default',
+    notifications: {
+      webhookUrl: webhookUrlFrom(env),
+      webhookSecret: env.NOTIFY_WEBHOOK_SECRET || null,
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import type { CasePriority, EscalationLevel } from '@libs/domain';
-import type { WorkingCalendarConfig } from '@libs/domain/calendar';
+import type { DeadlinePolicy } from '@libs/domain/deadlines';
 
 /** Which answer-target policy applies when a case starts a level (read by an activity, so replay is deterministic). */
 export interface ResolveSlaPolicyInput {
@@ -10,15 +10,5 @@ export interface ResolveSlaPolicyInput {
   policySet: string;
 }
 
-export interface SlaPolicyDecision {
-  /** Id of the policy row chosen (recorded on the events of the level). */
-  policyId: string;
-  /** Working time allowed for an answer at this level, in milliseconds of working time. */
-  allowanceMs: number;
-  /** Fractions of the allowance at which reminders go out, ascending, e.g. [0.5, 0.9]. */
-  reminderFractions: number[];
-  /** Working time between re-notifications once the top level is overdue (default one working day). */
-  renotifyIntervalMs: number;
-  /** The working calendar the deadline counts in, with the admins' override table. */
-  calendar: WorkingCalendarConfig;
-}
+/** The policy chosen for a level: its id, the working-time allowance, reminders and the calendar (with overrides). */
+export type SlaPolicyDecision = DeadlinePolicy;

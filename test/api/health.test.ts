@@ -1,8 +1,9 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';
 import { CASE_SEARCH_ATTRIBUTES } from '@libs/contracts';
+import { asRole } from '../support/auth';
 import { freePort } from '../support/ports';
-import { eventually, startApi, testConfig, validCase, type RunningApi } from '../support/stack';
+import { eventually, pgClient, startApi, testConfig, validCase, type RunningApi } from '../support/stack';
 import { TcpProxy } from '../support/tcp-proxy';
 
 describe('GET /api/health reports PostgreSQL and Temporal separately', () => {
@@ -41,6 +42,8 @@ describe('GET /api/health reports PostgreSQL and Temporal separately', () => {
 
     it('answers 503 naming Temporal, and refuses new cases with 503 instead of hanging', async () => {
       await request(api.url).get('/api/health').expect(200);
+      const db = await pgClient();
+      const official = await asRole(api.url, db, 'official', { provinceCodes: ['01'] }).finally(() => db.end());
       await temporal!.teardown();
       temporal = null;
 
@@ -50,7 +53,7 @@ describe('GET /api/health reports PostgreSQL and Temporal separately', () => {
       expect(health.body.checks.temporal.status).toBe('down');
       expect(health.body.checks.postgres.status).toBe('up');
 
-      const refused = await request(api.url).post('/api/cases').send(validCase).expect(503);
+      const refused = await request(api.url).post('/api/cases').set(official.authHeader).send(validCase).expect(503);
       expect(refused.body.code).toBe('TEMPORAL_UNAVAILABLE');
       expect(refused.body.message).toMatch(/Temporal/);
       expect(Date.now() - started).toBeLessThan(15000);
@@ -78,12 +81,17 @@ describe('GET /api/health reports PostgreSQL and Temporal separately', () => {
 
     it('answers 503 naming PostgreSQL, reads fail with 503, and it recovers when PostgreSQL is back', async () => {
       await request(api.url).get('/api/health').expect(200);
+      const db = await pgClient();
+      const reader = await asRole(api.url, db, 'working_group').finally(() => db.end());
       await proxy.stop();
 
       const health = await request(api.url).get('/api/health').expect(503);
       expect(health.body.checks.postgres.status).toBe('down');
       expect(health.body.checks.temporal.status).toBe('up');
-      const read = await request(api.url).get('/api/cases/8c1f5a2e-3b8c-4a7e-9a43-2f7d2a9b1c00').expect(503);
+      const read = await request(api.url)
+        .get('/api/cases/8c1f5a2e-3b8c-4a7e-9a43-2f7d2a9b1c00')
+        .set(reader.authHeader)
+        .expect(503);
       expect(read.body.code).toBe('DATABASE_UNAVAILABLE');
 
       await proxy.start();

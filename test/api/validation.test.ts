@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { Client as PgClient } from 'pg';
+import { asRole, type SignedIn, type TestUser } from '../support/auth';
 import { pgClient, startApi, temporalClient, testConfig, validCase, type RunningApi } from '../support/stack';
 
 describe('POST /api/cases refuses bad input and changes nothing', () => {
@@ -7,18 +8,27 @@ describe('POST /api/cases refuses bad input and changes nothing', () => {
   let api: RunningApi;
   let db: PgClient;
   let temporal: Awaited<ReturnType<typeof temporalClient>>;
+  let official: SignedIn & { user: TestUser };
 
   beforeAll(async () => {
     [api, db, temporal] = await Promise.all([startApi(config), pgClient(), temporalClient()]);
+    official = await asRole(api.url, db, 'official', { provinceCodes: ['01'] });
   });
+
+  const post = () => request(api.url).post('/api/cases').set(official.authHeader);
 
   afterAll(async () => {
     await Promise.all([api?.close(), db?.end(), temporal?.close()]);
   });
 
+  // Only this suite's official raises cases here: other suites write to the same database at the same time.
   async function footprint() {
-    const cases = await db.query('SELECT count(*)::int AS n FROM cases');
-    const events = await db.query('SELECT count(*)::int AS n FROM case_events');
+    const cases = await db.query('SELECT count(*)::int AS n FROM cases WHERE raised_by_user_id = $1', [
+      official.user.id,
+    ]);
+    const events = await db.query('SELECT count(*)::int AS n FROM case_events WHERE actor_user_id = $1', [
+      official.user.id,
+    ]);
     const workflows = await temporal.client.workflow.count(`TaskQueue = '${config.temporal.taskQueue}'`);
     return { cases: cases.rows[0].n, events: events.rows[0].n, workflows: workflows.count };
   }
@@ -41,7 +51,7 @@ describe('POST /api/cases refuses bad input and changes nothing', () => {
 
   it.each(invalid)('%s → 400 VALIDATION_FAILED naming every offending field', async (_name, body, fields) => {
     const before = await footprint();
-    const response = await request(api.url).post('/api/cases').send(body).expect(400);
+    const response = await post().send(body).expect(400);
     expect(response.body.code).toBe('VALIDATION_FAILED');
     expect(response.body.statusCode).toBe(400);
     expect(typeof response.body.message).toBe('string');
@@ -55,14 +65,12 @@ describe('POST /api/cases refuses bad input and changes nothing', () => {
   });
 
   it('speaks Vietnamese by default and English on request', async () => {
-    const vi = await request(api.url)
-      .post('/api/cases')
+    const vi = await post()
       .send({ ...validCase, priority: 'x' })
       .expect(400);
     expect(vi.body.message).toMatch(/không hợp lệ/);
     expect(vi.headers['content-language']).toBe('vi');
-    const en = await request(api.url)
-      .post('/api/cases')
+    const en = await post()
       .set('Accept-Language', 'en-GB,en;q=0.9')
       .send({ ...validCase, priority: 'x' })
       .expect(400);
@@ -72,24 +80,15 @@ describe('POST /api/cases refuses bad input and changes nothing', () => {
 
   it('refuses malformed JSON, non-JSON bodies and oversized bodies with stable codes', async () => {
     const before = await footprint();
-    const malformed = await request(api.url)
-      .post('/api/cases')
-      .set('Content-Type', 'application/json')
-      .send('{"title": ')
-      .expect(400);
+    const malformed = await post().set('Content-Type', 'application/json').send('{"title": ').expect(400);
     expect(malformed.body.code).toBe('MALFORMED_JSON');
-    const form = await request(api.url)
-      .post('/api/cases')
-      .set('Content-Type', 'text/plain')
-      .send('title=x')
-      .expect(415);
+    const form = await post().set('Content-Type', 'text/plain').send('title=x').expect(415);
     expect(form.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-    const huge = await request(api.url)
-      .post('/api/cases')
+    const huge = await post()
       .send({ ...validCase, description: 'x'.repeat(300 * 1024) })
       .expect(413);
     expect(huge.body.code).toBe('PAYLOAD_TOO_LARGE');
-    const array = await request(api.url).post('/api/cases').send([validCase]).expect(400);
+    const array = await post().send([validCase]).expect(400);
     expect(array.body.code).toBe('VALIDATION_FAILED');
     expect(await footprint()).toEqual(before);
   });

@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
 import type { Client as PgClient } from 'pg';
 import { caseStateQuery } from '@libs/contracts';
+import { asRole, type SignedIn, type TestUser } from '../support/auth';
 import {
   eventually,
   pgClient,
@@ -19,6 +20,7 @@ describe('raising a case: API → Temporal → worker → PostgreSQL', () => {
   let worker: INestApplicationContext;
   let temporal: Awaited<ReturnType<typeof temporalClient>>;
   let db: PgClient;
+  let official: SignedIn & { user: TestUser };
 
   beforeAll(async () => {
     [api, worker, temporal, db] = await Promise.all([
@@ -27,6 +29,7 @@ describe('raising a case: API → Temporal → worker → PostgreSQL', () => {
       temporalClient(),
       pgClient(),
     ]);
+    official = await asRole(api.url, db, 'official', { provinceCodes: ['01', '79'] });
   });
 
   afterAll(async () => {
@@ -34,7 +37,7 @@ describe('raising a case: API → Temporal → worker → PostgreSQL', () => {
   });
 
   it('starts a workflow whose id is the case id and makes the case and its first event readable within a second', async () => {
-    const created = await request(api.url).post('/api/cases').send(validCase).expect(201);
+    const created = await request(api.url).post('/api/cases').set(official.authHeader).send(validCase).expect(201);
     const id: string = created.body.id;
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(created.body).toEqual({ id, status: 'reported', href: `/api/cases/${id}` });
@@ -43,7 +46,7 @@ describe('raising a case: API → Temporal → worker → PostgreSQL', () => {
     const acceptedAt = Date.now();
     const kase = await eventually(
       async () => {
-        const response = await request(api.url).get(`/api/cases/${id}`);
+        const response = await request(api.url).get(`/api/cases/${id}`).set(official.authHeader);
         return response.status === 200 ? response.body : undefined;
       },
       1000,
@@ -61,11 +64,12 @@ describe('raising a case: API → Temporal → worker → PostgreSQL', () => {
       lastEventSequence: 1,
     });
 
-    const events = await request(api.url).get(`/api/cases/${id}/events`).expect(200);
+    const events = await request(api.url).get(`/api/cases/${id}/events`).set(official.authHeader).expect(200);
     expect(events.body).toHaveLength(1);
     expect(events.body[0]).toMatchObject({
       sequence: 1,
       type: 'case_reported',
+      actorUserId: official.user.id,
       actorRoles: ['official'],
       requestId,
       payload: { title: validCase.title, communeCode: '00004' },
@@ -84,6 +88,7 @@ describe('raising a case: API → Temporal → worker → PostgreSQL', () => {
   it('finds the case in Temporal visibility by its search attributes', async () => {
     const created = await request(api.url)
       .post('/api/cases')
+      .set(official.authHeader)
       .send({ ...validCase, provinceCode: '79', communeCode: '26732' })
       .expect(201);
     const found = await eventually(
@@ -105,10 +110,12 @@ describe('raising a case: API → Temporal → worker → PostgreSQL', () => {
     for (const id of ['8c1f5a2e-3b8c-4a7e-9a43-2f7d2a9b1c00', 'not-a-uuid', "1' OR '1'='1"]) {
       const response = await request(api.url)
         .get(`/api/cases/${encodeURIComponent(id)}`)
+        .set(official.authHeader)
         .expect(404);
       expect(response.body).toMatchObject({ statusCode: 404, code: 'CASE_NOT_FOUND' });
       await request(api.url)
         .get(`/api/cases/${encodeURIComponent(id)}/events`)
+        .set(official.authHeader)
         .expect(404);
     }
     const count = await db.query('SELECT count(*)::int AS n FROM cases');

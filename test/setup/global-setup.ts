@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CASE_SEARCH_ATTRIBUTES } from '@libs/contracts';
 import { runMigrations } from '@libs/database';
+import { runReferenceImport } from '@libs/reference/import-cli';
 import { bundleCaseWorkflows } from '@libs/temporal';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../../apps/stack/src/postgres';
 import { ensureTemporalCli } from '../../apps/stack/src/temporal-cli';
@@ -49,6 +50,8 @@ export default async function globalSetup(): Promise<void> {
   const databaseUrl = withDatabase(serverUrl, `case_engine_test_${Date.now()}_${process.pid}`);
   await ensureDatabase(databaseUrl);
   await runMigrations(databaseUrl);
+  // Real reference data (provinces, communes, the Ministry's units and fields with their routing), as `up` has it.
+  await runReferenceImport(databaseUrl, {});
 
   process.env.DATABASE_URL = databaseUrl;
   process.env.TEMPORAL_ADDRESS = temporalEnv.address;

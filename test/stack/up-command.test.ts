@@ -3,6 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { Client as PgClient } from 'pg';
+import { createUser, loginAs } from '../support/auth';
 import { distEntry } from '../support/dist';
 import { freePort } from '../support/ports';
 import { eventually, validCase } from '../support/stack';
@@ -55,15 +57,24 @@ describe('the up command', () => {
     expect(first.output()).toContain(`http://127.0.0.1:${first.ports.ui}`);
     expect(first.output()).toContain('(embedded)');
 
+    // An official deployed to the case's province, in the up command's own database.
+    const db = new PgClient({
+      connectionString: `postgres://postgres:postgres@127.0.0.1:${first.ports.pg}/case_engine`,
+    });
+    await db.connect();
+    const official = await createUser(db, { roles: ['official'], provinceCodes: [validCase.provinceCode] }).finally(
+      () => db.end(),
+    );
+    const { authHeader } = await loginAs(api, official.username, official.password!);
     const created = await fetch(`${api}/api/cases`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...authHeader },
       body: JSON.stringify(validCase),
     });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
     const events = await eventually(async () => {
-      const response = await fetch(`${api}/api/cases/${id}/events`);
+      const response = await fetch(`${api}/api/cases/${id}/events`, { headers: authHeader });
       return response.ok ? ((await response.json()) as { type: string }[]) : undefined;
     });
     expect(events.map((event) => event.type)).toEqual(['case_reported']);
@@ -74,7 +85,9 @@ describe('the up command', () => {
 
     const second = await bringUp();
     try {
-      const again = await fetch(`http://127.0.0.1:${second.ports.api}/api/cases/${id}`);
+      const secondApi = `http://127.0.0.1:${second.ports.api}`;
+      const session = await loginAs(secondApi, official.username, official.password!);
+      const again = await fetch(`${secondApi}/api/cases/${id}`, { headers: session.authHeader });
       expect(again.status).toBe(200);
       expect(((await again.json()) as { status: string }).status).toBe('reported');
       const connection = await Connection.connect({ address: `127.0.0.1:${second.ports.temporal}` });

@@ -38,6 +38,12 @@ export function configureApp(app: NestExpressApplication): void {
           'Errors share one shape: `{ statusCode, code, message, errors?, requestId }`; `Accept-Language: en` gives English messages.',
       )
       .setVersion('0.1.0')
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description: 'Access token from POST /api/auth/login (or the single sign-on provider, when configured)',
+      })
       .build(),
   );
   SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}-json` });

@@ -1,6 +1,11 @@
 import 'reflect-metadata';
 import * as path from 'node:path';
-import { runMigrations } from '@libs/database';
+import { Client, Connection } from '@temporalio/client';
+import { DEFAULT_TASK_QUEUE } from '@libs/contracts';
+import { createDataSource, runMigrations } from '@libs/database';
+import { formatImportReport, runReferenceImport } from '@libs/reference/import-cli';
+import { seedDemoCases } from './demo-cases';
+import { formatDemoAccounts, seedDemo, type DemoAccount } from './seed-demo';
 import { repositoryRoot } from '@libs/temporal';
 import { prefixedLogger, startProcess, type ManagedProcess } from './processes';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase, type EmbeddedPostgresHandle } from './postgres';
@@ -89,6 +94,13 @@ async function main(): Promise<void> {
     if (await ensureDatabase(databaseUrl)) log('Created the application database');
     const applied = await runMigrations(databaseUrl);
     log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date');
+    // Reference data is idempotent to re-import: a no-op when nothing changed.
+    formatImportReport(await runReferenceImport(databaseUrl))
+      .split('\n')
+      .forEach((line) => log(line));
+    const demo = process.env.NODE_ENV !== 'production' && process.env.DEMO_SEED !== '0';
+    let demoAccounts: DemoAccount[] = [];
+    if (demo) demoAccounts = await withDataSource(databaseUrl, (dataSource) => seedDemo(dataSource));
 
     temporal = await startTemporalDevServer({
       binary: temporalBinary,
@@ -119,6 +131,14 @@ async function main(): Promise<void> {
 
     const apiUrl = `http://${host}:${apiPort}`;
     await waitForHealthyApi(`${apiUrl}/api/health`, apps[1]);
+    if (demo) {
+      const created = await seedDemoCasesVia(
+        databaseUrl,
+        temporal.address,
+        process.env.TEMPORAL_TASK_QUEUE ?? DEFAULT_TASK_QUEUE,
+      );
+      log(created ? `Demo cases created: ${created}` : 'Demo cases are already there');
+    }
     const banner = [
       '',
       'Hệ thống đã sẵn sàng / The system is up:',
@@ -129,6 +149,8 @@ async function main(): Promise<void> {
       `  PostgreSQL       ${redact(databaseUrl)}${embedded ? ' (embedded)' : ''}`,
       `  Data folder      ${dataDir}`,
       '',
+      ...formatDemoAccounts(demoAccounts).filter(() => demoAccounts.length > 0),
+      ...(demoAccounts.length ? [''] : []),
       'Ctrl-C stops everything.',
       '',
     ];
@@ -136,6 +158,30 @@ async function main(): Promise<void> {
   } catch (error) {
     log(`Start-up failed: ${(error as Error).message}`);
     await stopAll('start-up failed', 1);
+  }
+}
+
+async function withDataSource<T>(
+  url: string,
+  work: (dataSource: ReturnType<typeof createDataSource>) => Promise<T>,
+): Promise<T> {
+  const dataSource = createDataSource({ url, poolSize: 2, applicationName: 'case-engine-up' });
+  await dataSource.initialize();
+  try {
+    return await work(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function seedDemoCasesVia(databaseUrl: string, address: string, taskQueue: string): Promise<number> {
+  const connection = await Connection.connect({ address });
+  try {
+    return await withDataSource(databaseUrl, (dataSource) =>
+      seedDemoCases(dataSource, new Client({ connection }), taskQueue),
+    );
+  } finally {
+    await connection.close();
   }
 }
 

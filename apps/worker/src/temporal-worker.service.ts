@@ -5,10 +5,10 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { readFile } from 'node:fs/promises';
 import { activityFunctions } from '@activities/activities.module';
-import { CaseEventActivities } from '@activities/case-events.activities';
 import { APP_CONFIG, type AppConfig } from '@libs/config';
 import { bundleCaseWorkflows } from '@libs/temporal';
 
@@ -25,7 +25,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly caseEvents: CaseEventActivities,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -37,7 +37,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       namespace: temporal.namespace,
       taskQueue: temporal.taskQueue,
       workflowBundle,
-      activities: activityFunctions(this.caseEvents),
+      activities: activityFunctions({ get: (type) => this.moduleRef.get(type, { strict: false }) }),
       shutdownGraceTime: workerConfig.shutdownGraceMs,
     });
     this.running = this.worker.run().catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { CaseEventType, Role } from '@libs/domain';
+import type { CaseEventType, CaseStatus, EscalationLevel, Role } from '@libs/domain';
 
 /**
  * Append-only log of everything that happened to a case. (case_id, sequence) is the natural key that makes the
@@ -40,6 +40,12 @@ export class CaseEventEntity {
 
   @Column({ name: 'request_id', type: 'text', nullable: true })
   requestId!: string | null;
+
+  @Column({ name: 'status_after', type: 'varchar', length: 32, nullable: true })
+  statusAfter!: CaseStatus | null;
+
+  @Column({ name: 'escalation_level_after', type: 'varchar', length: 32, nullable: true })
+  escalationLevelAfter!: EscalationLevel | null;
 
   @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' })
   recordedAt!: Date;

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { CasePriority, CaseStatus, EscalationLevel } from '@libs/domain';
+import type { CasePriority, CaseStatus, CloseReason, EscalationLevel, EscalationTarget } from '@libs/domain';
 
 /** Read projection of a case, kept current by the `recordCaseEvent` activity. The workflow is the source of truth. */
 @Entity({ name: 'cases' })
@@ -32,6 +32,9 @@ export class CaseEntity {
   @Column({ name: 'escalation_level', type: 'varchar', length: 32, nullable: true })
   escalationLevel!: EscalationLevel | null;
 
+  @Column({ name: 'escalation_target', type: 'varchar', length: 32, nullable: true })
+  escalationTarget!: EscalationTarget | null;
+
   @Column({ name: 'assigned_unit_code', type: 'varchar', length: 32, nullable: true })
   assignedUnitCode!: string | null;
 
@@ -41,6 +44,20 @@ export class CaseEntity {
   @Column({ name: 'answer_deadline', type: 'timestamptz', nullable: true })
   answerDeadline!: Date | null;
 
+  @Column({
+    name: 'deadline_remaining_ms',
+    type: 'bigint',
+    nullable: true,
+    transformer: { to: (v: unknown) => v, from: (v: string | null) => (v === null ? null : Number(v)) },
+  })
+  deadlineRemainingMs!: number | null;
+
+  @Column({ name: 'sla_policy_id', type: 'text', nullable: true })
+  slaPolicyId!: string | null;
+
+  @Column({ name: 'breach_count', type: 'integer', default: 0 })
+  breachCount!: number;
+
   @Column({ name: 'raised_by_user_id', type: 'text' })
   raisedByUserId!: string;
 
@@ -49,6 +66,15 @@ export class CaseEntity {
 
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
+
+  @Column({ name: 'close_reason', type: 'varchar', length: 32, nullable: true })
+  closeReason!: CloseReason | null;
+
+  @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
+  resolvedAt!: Date | null;
+
+  @Column({ name: 'merged_into_case_id', type: 'uuid', nullable: true })
+  mergedIntoCaseId!: string | null;
 
   @Column({ name: 'last_event_sequence', type: 'integer' })
   lastEventSequence!: number;

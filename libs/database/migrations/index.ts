@@ -1,5 +1,14 @@
 import { CreateCases1764300000000 } from './1764300000000-create-cases';
 import { ReferenceData1764300100000 } from './1764300100000-reference-data';
+import { Identity1764300200000 } from './1764300200000-identity';
+import { CaseLifecycle1764300400000 } from './1764300400000-case-lifecycle';
+import { SlaAndNotifications1764300300000 } from './1764300300000-sla-and-notifications';
 
 /** Every migration in order; add new ones at the end. */
-export const ALL_MIGRATIONS = [CreateCases1764300000000, ReferenceData1764300100000];
+export const ALL_MIGRATIONS = [
+  CreateCases1764300000000,
+  ReferenceData1764300100000,
+  CaseLifecycle1764300400000,
+  SlaAndNotifications1764300300000,
+  Identity1764300200000,
+];

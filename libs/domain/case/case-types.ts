@@ -52,6 +52,7 @@ export const CASE_EVENT_TYPES = [
   'assignee_changed',
   'deadline_reminder',
   'deadline_breached',
+  'overdue_renotified',
   'case_resolved',
   'policy_proposed',
   'policy_decided',

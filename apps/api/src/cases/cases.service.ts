@@ -1,4 +1,5 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@libs/config';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import {
@@ -11,7 +12,8 @@ import {
   type CaseWorkflowInput,
 } from '@libs/contracts';
 import { CaseEntity, CaseEventEntity, DatabaseService } from '@libs/database';
-import type { Actor } from '@libs/domain';
+import type { AuthenticatedActor } from '@libs/domain';
+import { caseScopeWhere } from '../auth/case-scope';
 import { ApiError } from '../common/api-error';
 import { TemporalClientService } from '../temporal/temporal-client.service';
 import type { CreateCaseDto } from './dto/create-case.dto';
@@ -24,10 +26,14 @@ export class CasesService {
   constructor(
     private readonly database: DatabaseService,
     private readonly temporal: TemporalClientService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Starts the case's workflow; the workflow records the first event and the projection row. */
-  async raise(dto: CreateCaseDto, actor: Actor, requestId?: string): Promise<CreatedCaseView> {
+  async raise(dto: CreateCaseDto, actor: AuthenticatedActor, requestId?: string): Promise<CreatedCaseView> {
+    if (!actor.provinceCodes.includes(dto.provinceCode)) {
+      throw new ApiError(HttpStatus.FORBIDDEN, 'PROVINCE_NOT_IN_DEPLOYMENT');
+    }
     const caseId = randomUUID();
     const input: CaseWorkflowInput = {
       caseId,
@@ -37,8 +43,9 @@ export class CasesService {
       communeCode: dto.communeCode,
       field: dto.field,
       priority: dto.priority,
-      raisedBy: actor,
+      raisedBy: { userId: actor.userId, roles: actor.roles, unitCode: actor.unitCode, displayName: actor.displayName },
       raisedAt: new Date().toISOString(),
+      policySet: this.config.slaPolicySet,
       requestId: requestId ?? null,
     };
     try {
@@ -64,14 +71,27 @@ export class CasesService {
     return { id: caseId, status: 'reported', href: `/api/cases/${caseId}` };
   }
 
-  async findOne(id: string): Promise<CaseView> {
-    const entity = UUID.test(id) ? await this.database.ready.getRepository(CaseEntity).findOneBy({ id }) : null;
-    if (!entity) throw new ApiError(HttpStatus.NOT_FOUND, 'CASE_NOT_FOUND');
-    return CaseView.from(entity);
+  async findOne(id: string, actor: AuthenticatedActor): Promise<CaseView> {
+    return CaseView.from(await this.findVisibleEntity(id, actor));
   }
 
-  async events(id: string): Promise<CaseEventView[]> {
-    await this.findOne(id);
+  /** The case if it exists and is within the actor's scope (auth/case-scope.ts); otherwise 404, the same for both. */
+  async findVisibleEntity(id: string, actor: AuthenticatedActor): Promise<CaseEntity> {
+    const scope = caseScopeWhere(actor, 'kase');
+    const entity = UUID.test(id)
+      ? await this.database.ready
+          .getRepository(CaseEntity)
+          .createQueryBuilder('kase')
+          .where('kase.id = :id', { id })
+          .andWhere(scope.condition, scope.parameters)
+          .getOne()
+      : null;
+    if (!entity) throw new ApiError(HttpStatus.NOT_FOUND, 'CASE_NOT_FOUND');
+    return entity;
+  }
+
+  async events(id: string, actor: AuthenticatedActor): Promise<CaseEventView[]> {
+    await this.findOne(id, actor);
     const events = await this.database.ready
       .getRepository(CaseEventEntity)
       .find({ where: { caseId: id }, order: { sequence: 'ASC' } });

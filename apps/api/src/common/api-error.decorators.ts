@@ -18,9 +18,12 @@ export class ErrorView {
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'VALIDATION_FAILED, MALFORMED_JSON',
+  401: 'UNAUTHENTICATED: missing, invalid or expired bearer token',
+  403: 'ROLE_NOT_ALLOWED, PASSWORD_CHANGE_REQUIRED',
   404: 'CASE_NOT_FOUND',
   409: 'Conflict',
   413: 'PAYLOAD_TOO_LARGE',
+  429: 'TOO_MANY_LOGIN_ATTEMPTS',
   503: 'DATABASE_UNAVAILABLE, TEMPORAL_UNAVAILABLE',
 };
 

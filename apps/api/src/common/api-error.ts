@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import type { RefusalCode } from '@libs/domain';
 import { ERROR_MESSAGES, type ErrorCode } from './error-catalog';
 
 export interface FieldError {
@@ -22,10 +23,15 @@ export interface ErrorBody {
 export class ApiError extends HttpException {
   constructor(
     status: number,
-    readonly code: ErrorCode,
+    readonly code: ErrorCode | RefusalCode,
     readonly fieldErrors?: { field: string; code: string; messages: { vi: string; en: string } }[],
     readonly customMessages?: { vi: string; en: string },
   ) {
-    super((customMessages ?? ERROR_MESSAGES[code]).en, status);
+    super((customMessages ?? messagesFor(code)).en, status);
   }
+}
+
+/** Catalogue words for a code; lifecycle refusals always bring their own (they say which state, role or unit). */
+export function messagesFor(code: ErrorCode | RefusalCode): { vi: string; en: string } {
+  return (ERROR_MESSAGES as Record<string, { vi: string; en: string }>)[code] ?? { vi: code, en: code };
 }

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import type { Request, Response } from 'express';
 import { isDatabaseConnectivityError } from '@libs/database';
 import { TemporalUnavailableError } from '../temporal/temporal-client.service';
-import { ApiError, type ErrorBody } from './api-error';
+import { ApiError, messagesFor, type ErrorBody } from './api-error';
 import { ERROR_MESSAGES, pickLanguage, type ErrorCode } from './error-catalog';
 import { requestIdOf } from './request-id';
 
@@ -41,7 +41,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       return {
         statusCode: exception.getStatus(),
         code: exception.code,
-        message: (exception.customMessages ?? ERROR_MESSAGES[exception.code])[language],
+        message: (exception.customMessages ?? messagesFor(exception.code))[language],
         ...(exception.fieldErrors
           ? {
               errors: exception.fieldErrors.map((error) => ({

@@ -43,6 +43,120 @@ export const ERROR_MESSAGES = {
     vi: 'Vụ việc với mã này đã tồn tại.',
     en: 'A case with this id already exists.',
   },
+  CASE_CLOSED: {
+    vi: 'Vụ việc đã kết thúc; không thể thực hiện thao tác này.',
+    en: 'The case is closed; this action is no longer possible.',
+  },
+  REOPEN_WINDOW_EXPIRED: {
+    vi: 'Đã quá 30 ngày kể từ khi giải quyết; không thể mở lại. Hãy nêu vấn đề mới và dẫn chiếu vụ việc cũ.',
+    en: 'More than 30 days have passed since resolution; the case cannot be reopened. Raise a new case that refers to it.',
+  },
+  MERGE_TARGET_NOT_FOUND: {
+    vi: 'Không tìm thấy vụ việc cần gộp vào.',
+    en: 'The case to merge into was not found.',
+  },
+  MERGE_TARGET_CLOSED: {
+    vi: 'Vụ việc cần gộp vào đã kết thúc; chỉ gộp vào vụ việc đang mở.',
+    en: 'The case to merge into is closed; merge only into an open case.',
+  },
+  // --- Identity, sign-in and access ---
+  UNAUTHENTICATED: {
+    vi: 'Chưa đăng nhập hoặc phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại (gửi mã truy cập trong tiêu đề Authorization: Bearer).',
+    en: 'Not signed in, or the session has expired. Sign in again (send the access token as Authorization: Bearer).',
+  },
+  INVALID_CREDENTIALS: {
+    vi: 'Tên đăng nhập hoặc mật khẩu không đúng. Kiểm tra lại rồi thử lần nữa.',
+    en: 'Wrong username or password. Check them and try again.',
+  },
+  TOO_MANY_LOGIN_ATTEMPTS: {
+    vi: 'Đăng nhập sai quá nhiều lần. Vui lòng chờ hết thời gian trong tiêu đề Retry-After rồi thử lại, hoặc liên hệ quản trị viên để đặt lại mật khẩu.',
+    en: 'Too many failed sign-in attempts. Wait for the time given in the Retry-After header, or ask an administrator to reset the password.',
+  },
+  INVALID_REFRESH_TOKEN: {
+    vi: 'Mã làm mới phiên không hợp lệ, đã hết hạn hoặc đã bị thu hồi. Vui lòng đăng nhập lại.',
+    en: 'The refresh token is invalid, expired or revoked. Sign in again.',
+  },
+  REFRESH_TOKEN_REUSED: {
+    vi: 'Mã làm mới phiên đã được dùng trước đó; để an toàn, phiên này đã bị chấm dứt. Vui lòng đăng nhập lại và đổi mật khẩu nếu nghi bị lộ.',
+    en: 'This refresh token was already used; for safety the session has been ended. Sign in again, and change your password if you suspect a leak.',
+  },
+  ROLE_NOT_ALLOWED: {
+    vi: 'Tài khoản của bạn không có vai trò được phép thực hiện thao tác này.',
+    en: 'Your account does not hold a role that may do this.',
+  },
+  PROVINCE_NOT_IN_DEPLOYMENT: {
+    vi: 'Bạn chỉ được nêu vấn đề cho tỉnh/thành phố mình đang được tăng cường. Chọn tỉnh trong đợt tăng cường hiện tại của bạn.',
+    en: 'You may raise issues only for a province of your current deployment. Choose a province you are deployed to.',
+  },
+  PASSWORD_CHANGE_REQUIRED: {
+    vi: 'Bạn đang dùng mật khẩu dùng một lần. Hãy đổi mật khẩu (POST /api/auth/password) trước khi tiếp tục.',
+    en: 'You are using a one-time password. Change it (POST /api/auth/password) before doing anything else.',
+  },
+  CURRENT_PASSWORD_INCORRECT: {
+    vi: 'Mật khẩu hiện tại không đúng; mật khẩu chưa được đổi.',
+    en: 'The current password is wrong; the password was not changed.',
+  },
+  PASSWORD_LOGIN_NOT_AVAILABLE: {
+    vi: 'Tài khoản này đăng nhập qua hệ thống đăng nhập một lần (SSO), không có mật khẩu riêng để đổi.',
+    en: 'This account signs in through single sign-on and has no password of its own to change.',
+  },
+  IDENTITY_PROVIDER_UNAVAILABLE: {
+    vi: 'Không kiểm tra được mã đăng nhập một lần (SSO) vì máy chủ định danh tạm thời không truy cập được. Vui lòng thử lại sau.',
+    en: 'The single sign-on token could not be checked because the identity provider is unreachable. Try again later.',
+  },
+  USER_NOT_FOUND: {
+    vi: 'Không tìm thấy tài khoản. Kiểm tra lại mã tài khoản.',
+    en: 'User not found. Check the user id.',
+  },
+  USERNAME_TAKEN: {
+    vi: 'Tên đăng nhập đã được dùng cho một tài khoản khác. Chọn tên khác.',
+    en: 'This username belongs to another account. Choose another one.',
+  },
+  EXTERNAL_SUBJECT_TAKEN: {
+    vi: 'Định danh SSO (externalSubject) đã gắn với một tài khoản khác.',
+    en: 'This single sign-on subject (externalSubject) is already linked to another account.',
+  },
+  CANNOT_LOCK_OUT_SELF: {
+    vi: 'Bạn không thể tự vô hiệu hoá tài khoản hoặc bỏ vai trò quản trị của chính mình. Nhờ một quản trị viên khác làm việc này.',
+    en: 'You cannot deactivate your own account or remove your own admin role. Ask another administrator.',
+  },
+  DECISION_NOT_FOUND: {
+    vi: 'Không tìm thấy quyết định cử công chức tăng cường. Kiểm tra lại số quyết định.',
+    en: 'Dispatch decision not found. Check the decision number.',
+  },
+  DECISION_NUMBER_TAKEN: {
+    vi: 'Đã có quyết định mang số này.',
+    en: 'A decision with this number already exists.',
+  },
+  DEPLOYMENT_ALREADY_EXISTS: {
+    vi: 'Công chức này đã được cử đến tỉnh này theo quyết định này.',
+    en: 'This official is already deployed to this province by this decision.',
+  },
+  DEPLOYMENT_CSV_INVALID: {
+    vi: 'Tệp CSV danh sách tăng cường có lỗi; chưa có gì được ghi. Sửa các dòng, cột được nêu rồi nhập lại.',
+    en: 'The deployment CSV has errors; nothing was written. Fix the lines and columns listed and import it again.',
+  },
+  // --- Answer-target policies, working calendars, notifications ---
+  SLA_POLICY_NOT_FOUND: {
+    vi: 'Không tìm thấy chính sách thời hạn. Kiểm tra lại mã chính sách (GET /api/sla/policies).',
+    en: 'Answer-target policy not found. Check the policy id (GET /api/sla/policies).',
+  },
+  SLA_POLICY_CONFLICT: {
+    vi: 'Chính sách thời hạn trùng với một chính sách đã có.',
+    en: 'The answer-target policy clashes with an existing one.',
+  },
+  WORKING_CALENDAR_NOT_FOUND: {
+    vi: 'Không tìm thấy lịch làm việc. Kiểm tra lại mã lịch (GET /api/sla/calendars).',
+    en: 'Working calendar not found. Check the calendar id (GET /api/sla/calendars).',
+  },
+  CALENDAR_OVERRIDE_NOT_FOUND: {
+    vi: 'Lịch này không có ngày điều chỉnh vào ngày đã nêu; không có gì để xoá.',
+    en: 'This calendar has no override on that date; nothing to remove.',
+  },
+  NOTIFICATION_NOT_FOUND: {
+    vi: 'Không tìm thấy thông báo trong hộp thư của bạn.',
+    en: 'No such notification in your inbox.',
+  },
   INTERNAL_ERROR: {
     vi: 'Đã xảy ra lỗi không mong muốn. Lỗi đã được ghi lại; vui lòng thử lại hoặc báo quản trị viên kèm mã yêu cầu.',
     en: 'Something unexpected went wrong. It has been logged; try again or contact the administrator with the request id.',
@@ -65,6 +179,20 @@ export const FIELD_MESSAGES: Record<string, { vi: string; en: string }> = {
   isBoolean: { vi: 'Phải là true hoặc false.', en: 'Must be true or false.' },
   isInt: { vi: 'Phải là số nguyên.', en: 'Must be an integer.' },
   isObject: { vi: 'Phải là một đối tượng JSON.', en: 'Must be a JSON object.' },
+  min: { vi: 'Nhỏ hơn giá trị cho phép.', en: 'Below the allowed minimum.' },
+  max: { vi: 'Lớn hơn giá trị cho phép.', en: 'Above the allowed maximum.' },
+  isCalendarDate: {
+    vi: 'Phải là ngày có thật, viết YYYY-MM-DD (ví dụ 2026-02-16).',
+    en: 'Must be a real date written YYYY-MM-DD (e.g. 2026-02-16).',
+  },
+  isReminderFractions: {
+    vi: 'Phải là danh sách tăng dần, tối đa 10 tỷ lệ lớn hơn 0 và nhỏ hơn 1 (ví dụ [0.5, 0.9]).',
+    en: 'Must be an ascending list of at most 10 fractions between 0 and 1 (e.g. [0.5, 0.9]).',
+  },
+  isArray: { vi: 'Phải là một danh sách (mảng JSON).', en: 'Must be a list (JSON array).' },
+  arrayNotEmpty: { vi: 'Danh sách không được rỗng.', en: 'The list must not be empty.' },
+  arrayUnique: { vi: 'Danh sách có phần tử trùng lặp.', en: 'The list has repeated items.' },
+  isEmail: { vi: 'Không phải địa chỉ thư điện tử hợp lệ.', en: 'Not a valid e-mail address.' },
 };
 
 export type Language = 'vi' | 'en';

@@ -35,12 +35,31 @@ export class CaseView {
   @ApiProperty({ enum: CASE_PRIORITIES }) priority!: CasePriority;
   @ApiProperty({ enum: CASE_STATUSES }) status!: CaseStatus;
   @ApiProperty({ enum: ESCALATION_LEVELS, nullable: true }) escalationLevel!: EscalationLevel | null;
+  @ApiProperty({
+    enum: ['unit_head', 'working_group'],
+    nullable: true,
+    description: 'Ai được hỏi trước / Who was asked first',
+  })
+  escalationTarget!: 'unit_head' | 'working_group' | null;
   @ApiProperty({ nullable: true }) assignedUnitCode!: string | null;
   @ApiProperty({ nullable: true }) assigneeUserId!: string | null;
   @ApiProperty({ nullable: true, format: 'date-time' }) answerDeadline!: string | null;
+  @ApiProperty({
+    nullable: true,
+    description: 'Thời gian làm việc còn lại khi tạm dừng (ms) / Working time left while paused',
+  })
+  deadlineRemainingMs!: number | null;
+  @ApiProperty({ nullable: true, description: 'Chính sách thời hạn đang áp dụng / Answer-target policy in force' })
+  slaPolicyId!: string | null;
+  @ApiProperty({ description: 'Số lần quá hạn / Deadlines missed' }) breachCount!: number;
   @ApiProperty() raisedByUserId!: string;
   @ApiProperty({ format: 'date-time' }) raisedAt!: string;
   @ApiProperty({ nullable: true, format: 'date-time' }) closedAt!: string | null;
+  @ApiProperty({ enum: ['resolved', 'withdrawn', 'merged', 'policy_decided'], nullable: true }) closeReason!:
+    string | null;
+  @ApiProperty({ nullable: true, format: 'date-time' }) resolvedAt!: string | null;
+  @ApiProperty({ nullable: true, format: 'uuid', description: 'Đã gộp vào vụ việc / Merged into' }) mergedIntoCaseId!:
+    string | null;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ description: 'Số thứ tự sự kiện cuối cùng / Sequence of the last recorded event' })
   lastEventSequence!: number;
@@ -56,12 +75,19 @@ export class CaseView {
       priority: entity.priority,
       status: entity.status,
       escalationLevel: entity.escalationLevel,
+      escalationTarget: entity.escalationTarget,
       assignedUnitCode: entity.assignedUnitCode,
       assigneeUserId: entity.assigneeUserId,
       answerDeadline: entity.answerDeadline?.toISOString() ?? null,
+      deadlineRemainingMs: entity.deadlineRemainingMs,
+      slaPolicyId: entity.slaPolicyId,
+      breachCount: entity.breachCount,
       raisedByUserId: entity.raisedByUserId,
       raisedAt: entity.raisedAt.toISOString(),
       closedAt: entity.closedAt?.toISOString() ?? null,
+      closeReason: entity.closeReason,
+      resolvedAt: entity.resolvedAt?.toISOString() ?? null,
+      mergedIntoCaseId: entity.mergedIntoCaseId,
       updatedAt: entity.updatedAt.toISOString(),
       lastEventSequence: entity.lastEventSequence,
     };
@@ -79,6 +105,9 @@ export class CaseEventView {
   deadlineAt!: string | null;
   @ApiProperty({ nullable: true }) policyId!: string | null;
   @ApiProperty({ nullable: true }) requestId!: string | null;
+  @ApiProperty({ enum: CASE_STATUSES, nullable: true, description: 'Trạng thái sau sự kiện / Status after the event' })
+  statusAfter!: CaseStatus | null;
+  @ApiProperty({ enum: ESCALATION_LEVELS, nullable: true }) escalationLevelAfter!: EscalationLevel | null;
 
   static from(entity: CaseEventEntity): CaseEventView {
     return {
@@ -91,6 +120,8 @@ export class CaseEventView {
       deadlineAt: entity.deadlineAt?.toISOString() ?? null,
       policyId: entity.policyId,
       requestId: entity.requestId,
+      statusAfter: entity.statusAfter,
+      escalationLevelAfter: entity.escalationLevelAfter,
     };
   }
 }

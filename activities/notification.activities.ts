@@ -1,0 +1,244 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ApplicationFailure } from '@temporalio/common';
+import { createHmac } from 'node:crypto';
+import type { DeliverWebhooksInput, NotifyInput, NotifyResult } from '@libs/contracts';
+import { APP_CONFIG, type AppConfig } from '@libs/config';
+import { DatabaseService } from '@libs/database';
+
+export const NOTIFY_INPUT_INVALID = 'NOTIFY_INPUT_INVALID';
+export const WEBHOOK_DELIVERY_FAILED = 'WEBHOOK_DELIVERY_FAILED';
+
+/** How long one webhook request may take before it counts as failed. */
+export const WEBHOOK_TIMEOUT_MS = 5000;
+/** Requests in flight at once; a notice goes to a handful of people, so this rarely matters. */
+const WEBHOOK_CONCURRENCY = 4;
+const ERROR_TEXT_MAX = 500;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What the webhook receives (JSON), one request per notification. */
+export interface WebhookPayload {
+  id: string;
+  kind: string;
+  caseId: string;
+  eventSequence: number;
+  recipient: { userId: string; displayName: string | null; email: string | null };
+  title: { vi: string; en: string };
+  body: { vi: string; en: string };
+  /** Absolute: API_PUBLIC_URL + the notification's path. */
+  link: string;
+  createdAt: string;
+}
+
+/** `sha256=<hex HMAC-SHA256 of the exact request body>`, as sent in `X-Signature`. */
+export function webhookSignature(secret: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
+}
+
+/** The product path made absolute against the public base URL (which may itself carry a path). */
+export function absoluteLink(publicUrl: string, link: string): string {
+  if (/^https?:\/\//i.test(link)) return link;
+  return `${publicUrl.replace(/\/+$/, '')}/${link.replace(/^\/+/, '')}`;
+}
+
+interface PendingRow {
+  id: string;
+  recipient_user_id: string;
+  case_id: string;
+  event_sequence: number;
+  kind: string;
+  title_vi: string;
+  title_en: string;
+  body_vi: string;
+  body_en: string;
+  link: string;
+  created_at: Date;
+  display_name: string | null;
+  email: string | null;
+}
+
+interface AttemptOutcome {
+  id: string;
+  delivered: boolean;
+  status: number | null;
+  error: string | null;
+}
+
+const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
+
+function invalidInput(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: NOTIFY_INPUT_INVALID, nonRetryable: true, message });
+}
+
+/**
+ * In-app notifications and their delivery to an outgoing webhook. Both methods are idempotent: `notify` writes with
+ * the natural key (case, event sequence, kind, recipient), `deliverWebhooks` skips what the webhook already accepted.
+ */
+@Injectable()
+export class NotificationActivities {
+  private readonly logger = new Logger(NotificationActivities.name);
+
+  constructor(
+    private readonly database: DatabaseService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Writes one notification per recipient: the explicit `userIds` plus every user holding one of `roles` (only in
+   * `unitCode` when given). Recipients are active accounts of `users`; ids that are not accounts (placeholders
+   * such as `anonymous`, deactivated people) are left out. Returns the ids of the audience's notifications for this
+   * event and kind, including rows an earlier attempt wrote, so a retry returns the same ids.
+   */
+  async notify(input: NotifyInput): Promise<NotifyResult> {
+    if (!UUID.test(input.caseId)) throw invalidInput(`caseId must be a UUID, got "${input.caseId}"`);
+    if (!Number.isInteger(input.eventSequence) || input.eventSequence < 1) {
+      throw invalidInput(`eventSequence must be a positive integer, got ${input.eventSequence}`);
+    }
+    for (const key of ['kind', 'titleVi', 'titleEn', 'bodyVi', 'bodyEn', 'link'] as const) {
+      if (typeof input[key] !== 'string' || input[key] === '') throw invalidInput(`${key} must be a non-empty string`);
+    }
+    const requested = input.audience.userIds ?? [];
+    const userIds = unique(requested.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()));
+    const skipped = requested.filter((id) => !UUID.test(id));
+    if (skipped.length > 0) this.logger.debug(`notify: not user accounts, skipped: ${skipped.join(', ')}`);
+    const roles = unique(input.audience.roles ?? []);
+    if (userIds.length === 0 && roles.length === 0) return { notificationIds: [] };
+
+    const dataSource = this.database.ready;
+    const audience: { id: string }[] = await dataSource.query(
+      `SELECT id FROM users
+        WHERE active
+          AND (id = ANY ($1::uuid[]) OR (roles && $2::text[] AND ($3::text IS NULL OR unit_code = $3)))
+        ORDER BY id`,
+      [userIds, roles, input.audience.unitCode ?? null],
+    );
+    if (audience.length === 0) return { notificationIds: [] };
+    const recipients = audience.map((row) => row.id);
+    const key = [input.caseId, input.eventSequence, input.kind];
+
+    await dataSource.query(
+      `INSERT INTO notifications
+         (recipient_user_id, case_id, event_sequence, kind, title_vi, title_en, body_vi, body_en, link)
+       SELECT recipient, $2, $3, $4, $5, $6, $7, $8, $9 FROM unnest($1::uuid[]) AS recipient
+       ON CONFLICT (case_id, event_sequence, kind, recipient_user_id) DO NOTHING`,
+      [recipients, ...key, input.titleVi, input.titleEn, input.bodyVi, input.bodyEn, input.link],
+    );
+    // A separate statement (a fresh snapshot) also sees rows a concurrent attempt committed while we waited on it.
+    const rows: { id: string }[] = await dataSource.query(
+      `SELECT id FROM notifications
+        WHERE case_id = $1 AND event_sequence = $2 AND kind = $3 AND recipient_user_id = ANY ($4::uuid[])
+        ORDER BY recipient_user_id`,
+      [...key, recipients],
+    );
+    return { notificationIds: rows.map((row) => row.id) };
+  }
+
+  /**
+   * POSTs each notification not yet delivered to NOTIFY_WEBHOOK_URL (JSON, `X-Signature` when a secret is set,
+   * 5 s timeout) and records every attempt in `webhook_deliveries`. Throws when any request fails (network error or
+   * non-2xx) so Temporal retries; the retry skips what was delivered. No-op without a webhook URL.
+   *
+   * Delivery is at least once (a crash between the receiver's 2xx and our record re-sends): receivers deduplicate
+   * on `id` (also sent as `X-Notification-Id`). Recommended activity options in the workflow:
+   * `startToCloseTimeout: '1 minute'`, retry `{ initialInterval: '2 seconds', backoffCoefficient: 2,
+   * maximumInterval: '5 minutes', maximumAttempts: 20 }` (about 1.2 hours of retrying); start it without awaiting
+   * its result on the case's critical path, so a receiver that is down never holds a case back.
+   */
+  async deliverWebhooks(input: DeliverWebhooksInput): Promise<void> {
+    const { webhookUrl, webhookSecret } = this.config.notifications;
+    if (!webhookUrl) return;
+    const ids = unique(input.notificationIds.filter((id) => UUID.test(id)));
+    if (ids.length === 0) return;
+
+    const dataSource = this.database.ready;
+    const pending: PendingRow[] = await dataSource.query(
+      `SELECT n.id, n.recipient_user_id, n.case_id, n.event_sequence, n.kind, n.title_vi, n.title_en, n.body_vi,
+              n.body_en, n.link, n.created_at, u.display_name, u.email
+         FROM notifications n
+         LEFT JOIN users u ON u.id = n.recipient_user_id
+         LEFT JOIN webhook_deliveries d ON d.notification_id = n.id
+        WHERE n.id = ANY ($1::uuid[]) AND d.delivered_at IS NULL
+        ORDER BY n.created_at, n.id`,
+      [ids],
+    );
+
+    const outcomes: AttemptOutcome[] = [];
+    const queue = [...pending];
+    const worker = async () => {
+      for (let row = queue.shift(); row; row = queue.shift()) {
+        const outcome = await this.post(webhookUrl, webhookSecret, row);
+        await this.recordAttempt(outcome);
+        outcomes.push(outcome);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(WEBHOOK_CONCURRENCY, queue.length) }, worker));
+
+    const failed = outcomes.filter((outcome) => !outcome.delivered);
+    if (failed.length > 0) {
+      throw ApplicationFailure.create({
+        type: WEBHOOK_DELIVERY_FAILED,
+        message:
+          `Webhook refused or unreachable for ${failed.length} of ${pending.length} notification(s): ` +
+          failed.map((outcome) => `${outcome.id} (${outcome.status ?? outcome.error})`).join('; '),
+        details: failed.map(({ id, status, error }) => ({ id, status, error })),
+      });
+    }
+  }
+
+  private async post(url: string, secret: string | null, row: PendingRow): Promise<AttemptOutcome> {
+    const payload: WebhookPayload = {
+      id: row.id,
+      kind: row.kind,
+      caseId: row.case_id,
+      eventSequence: row.event_sequence,
+      recipient: { userId: row.recipient_user_id, displayName: row.display_name, email: row.email },
+      title: { vi: row.title_vi, en: row.title_en },
+      body: { vi: row.body_vi, en: row.body_en },
+      link: absoluteLink(this.config.api.publicUrl, row.link),
+      createdAt: row.created_at.toISOString(),
+    };
+    const body = JSON.stringify(payload);
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json; charset=utf-8',
+      'User-Agent': 'commune-case-engine-webhook',
+      'X-Notification-Id': row.id,
+    };
+    if (secret) headers['X-Signature'] = webhookSignature(secret, body);
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers,
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+      });
+      const text = await response.text().catch(() => '');
+      if (response.status >= 200 && response.status < 300) {
+        return { id: row.id, delivered: true, status: response.status, error: null };
+      }
+      const error = `HTTP ${response.status}${text ? `: ${text.slice(0, ERROR_TEXT_MAX)}` : ''}`;
+      return { id: row.id, delivered: false, status: response.status, error };
+    } catch (error) {
+      const reason = error as Error & { cause?: { code?: string; message?: string } };
+      const message =
+        reason.name === 'TimeoutError'
+          ? `no response within ${WEBHOOK_TIMEOUT_MS} ms`
+          : [reason.message, reason.cause?.code ?? reason.cause?.message].filter(Boolean).join(': ');
+      return { id: row.id, delivered: false, status: null, error: message.slice(0, ERROR_TEXT_MAX) };
+    }
+  }
+
+  private async recordAttempt(outcome: AttemptOutcome): Promise<void> {
+    await this.database.ready.query(
+      `INSERT INTO webhook_deliveries (notification_id, attempts, last_status, last_error, last_attempt_at, delivered_at)
+       VALUES ($1, 1, $2, $3, now(), CASE WHEN $4 THEN now() END)
+       ON CONFLICT (notification_id) DO UPDATE SET
+         attempts = webhook_deliveries.attempts + 1,
+         last_status = EXCLUDED.last_status,
+         last_error = EXCLUDED.last_error,
+         last_attempt_at = EXCLUDED.last_attempt_at,
+         delivered_at = coalesce(webhook_deliveries.delivered_at, EXCLUDED.delivered_at)`,
+      [outcome.id, outcome.status, outcome.error, outcome.delivered],
+    );
+  }
+}

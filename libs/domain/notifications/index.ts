@@ -1,0 +1,2 @@
+export * from './notification-texts';
+export * from './vietnam-time';

@@ -1,0 +1,24 @@
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { HISTORY_FIXTURES } from '../support/histories';
+
+/**
+ * Replays stored histories of representative cases (every path through the action table, automatic escalation,
+ * pause/resume, merge) against the current workflow code. A change that would make running cases
+ * non-deterministic fails here, before it reaches production. See README, "Changing workflow code".
+ */
+describe('replaying stored case histories against the current workflow code', () => {
+  const files = readdirSync(HISTORY_FIXTURES).filter((file) => file.endsWith('.json'));
+  const workflowBundle = { code: readFileSync(process.env.WORKFLOW_BUNDLE_PATH!, 'utf8') };
+
+  it('has fixtures for the representative paths', () => {
+    expect(files.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it.each(files)('%s replays deterministically', async (file) => {
+    const history = historyFromJSON(JSON.parse(readFileSync(path.join(HISTORY_FIXTURES, file), 'utf8')));
+    await expect(Worker.runReplayHistory({ workflowBundle, replayName: file }, history)).resolves.toBeUndefined();
+  });
+});
