@@ -1,8 +1,7 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Client as PgClient } from 'pg';
-import request from 'supertest';
 import type { Role } from '@libs/domain';
-import { hashPassword } from '@libs/identity';
+import { createUser, loginAs } from './auth';
 
 export interface TestAccount {
   userId: string;
@@ -24,7 +23,7 @@ export async function insertTestUnit(db: PgClient): Promise<string> {
 
 /**
  * Creates an account (any roles, optional unit) with a password and, unless told otherwise, signs it in through
- * the real login endpoint.
+ * the real login endpoint. A thin form of `createUser`/`loginAs` from ./auth for suites that want only ids and a token.
  */
 export async function createAccount(
   db: PgClient,
@@ -37,26 +36,14 @@ export async function createAccount(
     apiUrl?: string;
   },
 ): Promise<TestAccount> {
-  const userId = randomUUID();
-  const username = `t-${userId.slice(0, 8)}${randomBytes(2).toString('hex')}`;
-  const password = `Pw-${randomBytes(12).toString('base64url')}`;
-  await db.query(
-    `INSERT INTO users (id, username, display_name, email, roles, unit_code, password_hash, active)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [
-      userId,
-      username,
-      options.displayName ?? `Người dùng ${username}`,
-      options.email === undefined ? `${username}@example.gov.vn` : options.email,
-      options.roles,
-      options.unitCode ?? null,
-      await hashPassword(password),
-      options.active ?? true,
-    ],
-  );
-  if (!options.apiUrl) return { userId, username, token: null };
-  const login = await request(options.apiUrl).post('/api/auth/login').send({ username, password });
-  if (login.status !== 200)
-    throw new Error(`login of ${username} failed: ${login.status} ${JSON.stringify(login.body)}`);
-  return { userId, username, token: (login.body as { accessToken: string }).accessToken };
+  const user = await createUser(db, {
+    roles: options.roles,
+    unitCode: options.unitCode ?? null,
+    displayName: options.displayName,
+    active: options.active,
+    email: options.email === undefined ? null : options.email,
+  });
+  if (!options.apiUrl || user.password === null) return { userId: user.id, username: user.username, token: null };
+  const session = await loginAs(options.apiUrl, user.username, user.password);
+  return { userId: user.id, username: user.username, token: session.accessToken };
 }
