@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
@@ -58,6 +59,8 @@ import {
   remainingWorkingMs,
   resumeDeadline,
   startDeadline,
+  statutoryFallbackPolicy,
+  type DeadlinePolicy,
 } from '@libs/domain/deadlines';
 
 const { recordCaseEvent, resolveResponsibleUnit, notify } = proxyActivities<CaseActivities>({
@@ -260,15 +263,32 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
 
   // ---- deadlines -----------------------------------------------------------------------------------------------
 
-  /** Starts the answer clock of a level with the policy in force now (kept for the whole level). */
-  async function startLevel(level: EscalationLevel): Promise<void> {
-    const policy = await resolveSlaPolicy({
-      field: state.snapshot.field,
-      priority: state.snapshot.priority,
-      level,
-      policySet: state.policySet,
-    });
-    state.deadline = startDeadline(level, policy, Date.now());
+  /**
+   * The answer-target policy in force now for a level (kept for the whole level). With no matching policy row — a
+   * misconfiguration — the statutory defaults apply and the policy id says so, rather than stalling the case.
+   */
+  async function policyFor(level: EscalationLevel): Promise<DeadlinePolicy> {
+    try {
+      return await resolveSlaPolicy({
+        field: state.snapshot.field,
+        priority: state.snapshot.priority,
+        level,
+        policySet: state.policySet,
+      });
+    } catch (error) {
+      if (
+        error instanceof ActivityFailure &&
+        error.cause instanceof ApplicationFailure &&
+        error.cause.type === 'SLA_POLICY_MISSING'
+      ) {
+        log.warn('no answer-target policy matches; using the statutory defaults', {
+          level,
+          error: error.cause.message,
+        });
+        return statutoryFallbackPolicy(state.snapshot.priority);
+      }
+      throw error;
+    }
   }
 
   async function fireDueTimers(): Promise<void> {
@@ -321,8 +341,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
       return;
     }
     await record('deadline_breached', SYSTEM_ACTOR, { level: missedLevel, escalatedTo });
+    const policy = await policyFor(escalatedTo);
     state.lifecycle = next;
-    await startLevel(escalatedTo);
+    state.deadline = startDeadline(escalatedTo, policy, Date.now());
     const sequence = await record('case_escalated', SYSTEM_ACTOR, {
       automatic: true,
       reason: 'deadline_missed',
@@ -379,9 +400,19 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
 
   async function perform(request: CaseActionRequest): Promise<CaseActionResult> {
     const { action, actor, requestId } = request;
-    const now = nowIso();
     const before = state.lifecycle;
-    state.lifecycle = applyAction(before, action, actor, now);
+    let after = applyAction(before, action, actor, nowIso());
+    // What a new level needs (its unit, its policy) is fetched before the case changes, so a failure leaves it as it was.
+    let newLevelPolicy: DeadlinePolicy | null = null;
+    if (action.type === 'escalate' && action.target === 'unit_head') {
+      const unit = await resolveResponsibleUnit(state.snapshot.field);
+      state.unitNames[unit.unitCode] = { vi: unit.unitNameVi, en: unit.unitNameEn };
+      after = { ...after, assignedUnitCode: unit.unitCode };
+    }
+    if ((action.type === 'escalate' || action.type === 'forward') && after.level)
+      newLevelPolicy = await policyFor(after.level);
+    state.lifecycle = after;
+    if (newLevelPolicy && after.level) state.deadline = startDeadline(after.level, newLevelPolicy, Date.now());
     const name = actor.displayName ?? null;
     let sequence: number;
 
@@ -390,12 +421,6 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
         sequence = await record('local_handling_started', actor, { note: action.note }, { requestId });
         break;
       case 'escalate': {
-        if (action.target === 'unit_head') {
-          const unit = await resolveResponsibleUnit(state.snapshot.field);
-          state.unitNames[unit.unitCode] = { vi: unit.unitNameVi, en: unit.unitNameEn };
-          state.lifecycle = { ...state.lifecycle, assignedUnitCode: unit.unitCode };
-        }
-        await startLevel(action.target);
         sequence = await record(
           'case_escalated',
           actor,
@@ -453,9 +478,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
         await notifyAbout('escalation_answered', owner(), sequence, { actorName: name });
         break;
       case 'forward': {
+        // Forwarding starts a fresh allowance at the new level or unit (set above); the event says why.
         const level = state.lifecycle.level ?? 'working_group';
-        // Forwarding starts a fresh allowance at the new level or unit; the event says why.
-        await startLevel(level);
         sequence = await record(
           'escalation_forwarded',
           actor,

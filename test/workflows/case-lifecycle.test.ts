@@ -437,6 +437,15 @@ describe('case lifecycle', () => {
     await saveHistory('pause-resume', handle);
   }, 30000);
 
+  it('falls back to the statutory allowance when no policy matches, instead of stalling the case', async () => {
+    const handle = await start({ policySet: 'no-such-policy-set', priority: 'high' });
+    const escalated = await act(handle, who.official, { type: 'escalate', target: 'working_group', question: 'Hỏi.' });
+    expect(escalated.status).toBe('escalated');
+    const events = await loggedEvents(db, handle.workflowId);
+    expect(events[1]).toMatchObject({ type: 'case_escalated', policy_id: 'statutory-fallback.high' });
+    expect(events[1].payload).toMatchObject({ allowanceMs: 2 * 8 * 3600_000, calendarId: 'vn-civil-service' });
+  });
+
   it('keeps the timeline as a query and in the log, with the deadline and policy in force', async () => {
     const handle = await start();
     await act(handle, who.official, { type: 'escalate', target: 'unit_head', question: 'Hỏi.' });

@@ -6,6 +6,7 @@ import {
   remainingWorkingMs,
   resumeDeadline,
   startDeadline,
+  statutoryFallbackPolicy,
   type DeadlinePolicy,
 } from './deadline-clock';
 
@@ -73,5 +74,17 @@ describe('deadline clock', () => {
     expect(Date.parse(clock.dueAt!)).toBe(now + 4000);
     expect(fractionInstant(clock, 0.5)).toBe(now + 2000);
     expect(remainingWorkingMs(clock, now + 5000)).toBe(0);
+  });
+});
+
+describe('statutory fallback policy', () => {
+  it('gives the DOMAIN.md §5 allowances in working days on the default calendar', () => {
+    expect(statutoryFallbackPolicy('urgent')).toMatchObject({
+      policyId: 'statutory-fallback.urgent',
+      allowanceMs: WORKING_DAY_MS,
+    });
+    expect(statutoryFallbackPolicy('low').allowanceMs).toBe(5 * WORKING_DAY_MS);
+    expect(statutoryFallbackPolicy('normal').calendar).toBe(DEFAULT_WORKING_CALENDAR);
+    expect(statutoryFallbackPolicy('high').reminderFractions).toEqual([0.5, 0.9]);
   });
 });

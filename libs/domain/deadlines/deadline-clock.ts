@@ -1,5 +1,5 @@
 import type { EscalationLevel } from '../case/case-types';
-import { WorkingCalendar, type WorkingCalendarConfig } from '../calendar';
+import { DEFAULT_WORKING_CALENDAR, WORKING_DAY_MS, WorkingCalendar, type WorkingCalendarConfig } from '../calendar';
 
 /** The answer-target policy a level runs under (chosen once, when the level starts). */
 export interface DeadlinePolicy {
@@ -93,4 +93,26 @@ export function fractionInstant(clock: DeadlineClock, fraction: number): number 
   const anchor = Date.parse(clock.anchorAt);
   if (target <= 0) return anchor;
   return calendarOf(clock).addWorkingTime(new Date(anchor), target).getTime();
+}
+
+/** Working days allowed per priority when no stored policy matches (DOMAIN.md §5 defaults). */
+export const STATUTORY_ALLOWANCE_DAYS: Readonly<Record<'urgent' | 'high' | 'normal' | 'low', number>> = {
+  urgent: 1,
+  high: 2,
+  normal: 3,
+  low: 5,
+};
+
+/**
+ * The policy a case falls back to when the policy table has no match (a misconfiguration): the statutory defaults on
+ * the default calendar, so a case never stalls for want of a deadline. The id says it was the fallback.
+ */
+export function statutoryFallbackPolicy(priority: keyof typeof STATUTORY_ALLOWANCE_DAYS): DeadlinePolicy {
+  return {
+    policyId: `statutory-fallback.${priority}`,
+    allowanceMs: STATUTORY_ALLOWANCE_DAYS[priority] * WORKING_DAY_MS,
+    reminderFractions: [0.5, 0.9],
+    renotifyIntervalMs: WORKING_DAY_MS,
+    calendar: DEFAULT_WORKING_CALENDAR,
+  };
 }
