@@ -14,6 +14,8 @@ export interface AppConfig {
     taskQueue: string;
     /** How long an API call waits for Temporal before answering 503. */
     rpcTimeoutMs: number;
+    /** How long an API call waits for the workflow to accept and record an action before answering 503. */
+    updateTimeoutMs: number;
   };
   api: {
     port: number;
@@ -79,6 +81,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       namespace: env.TEMPORAL_NAMESPACE ?? 'default',
       taskQueue: env.TEMPORAL_TASK_QUEUE ?? DEFAULT_TASK_QUEUE,
       rpcTimeoutMs: intFrom(env, 'TEMPORAL_RPC_TIMEOUT_MS', 5000),
+      updateTimeoutMs: intFrom(env, 'TEMPORAL_UPDATE_TIMEOUT_MS', 20000),
     },
     api: {
       port,

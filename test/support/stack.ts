@@ -12,7 +12,7 @@ import { APP_CONFIG, loadAppConfig, type AppConfig } from '@libs/config';
 
 /** Configuration for one suite: the shared Temporal and database, and a task queue of its own. */
 export function testConfig(
-  overrides: Partial<{ databaseUrl: string; temporalAddress: string; taskQueue: string }> = {},
+  overrides: Partial<{ databaseUrl: string; temporalAddress: string; taskQueue: string; updateTimeoutMs: number }> = {},
 ): AppConfig {
   const base = loadAppConfig(process.env);
   return {
@@ -23,6 +23,7 @@ export function testConfig(
       address: overrides.temporalAddress ?? base.temporal.address,
       taskQueue: overrides.taskQueue ?? `test-${randomUUID()}`,
       rpcTimeoutMs: 3000,
+      updateTimeoutMs: overrides.updateTimeoutMs ?? base.temporal.updateTimeoutMs,
     },
     worker: { ...base.worker, shutdownGraceMs: 10000 },
     // Second-long deadlines on an always-working calendar, so timers fire within a test.

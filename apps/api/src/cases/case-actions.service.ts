@@ -12,7 +12,7 @@ import {
   type RefusalCode,
 } from '@libs/domain';
 import { ApiError } from '../common/api-error';
-import { TemporalClientService } from '../temporal/temporal-client.service';
+import { TemporalClientService, TemporalUnavailableError } from '../temporal/temporal-client.service';
 import { CasesService } from './cases.service';
 
 /** How a refusal from the workflow reaches the caller: input problems 400, who-may 403, wrong state 409. */
@@ -33,9 +33,15 @@ const REFUSAL_STATUS: Record<RefusalCode, number> = {
 
 /** gRPC status of a workflow that no longer exists (completed and past retention, or never started). */
 const GRPC_NOT_FOUND = 5;
+const GRPC_DEADLINE_EXCEEDED = 4;
 
-/** Updates wait for the workflow to record the event, which takes an activity round trip or two. */
-const UPDATE_TIMEOUT_MS = 20000;
+function hasGrpcCode(error: unknown, code: number): boolean {
+  for (let current: unknown = error, depth = 0; current && depth < 5; depth += 1) {
+    if ((current as { code?: unknown }).code === code) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
 
 /**
  * Performs lifecycle actions by sending the case workflow the matching update. The workflow decides (its validator
@@ -62,7 +68,7 @@ export class CaseActionsService {
           client.workflow
             .getHandle(caseId)
             .executeUpdate(caseActionUpdates[action.type], { args: [{ actor, action, requestId: requestId ?? null }] }),
-        UPDATE_TIMEOUT_MS,
+        this.temporal.updateTimeoutMs,
       );
     } catch (error) {
       throw this.translate(error, kase, action);
@@ -81,6 +87,11 @@ export class CaseActionsService {
   }
 
   private translate(error: unknown, kase: CaseEntity, action: CaseAction): unknown {
+    // The update reached Temporal but no answer came in time (e.g. no worker running): it may still be applied later,
+    // so the caller must not be told that nothing happened.
+    if (error instanceof TemporalUnavailableError && hasGrpcCode(error, GRPC_DEADLINE_EXCEEDED)) {
+      return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'CASE_ACTION_UNCONFIRMED');
+    }
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
       const failure = error.cause;
       const refusal = failure.details?.[0] as Refusal | undefined;

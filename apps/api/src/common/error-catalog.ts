@@ -43,6 +43,10 @@ export const ERROR_MESSAGES = {
     vi: 'Vụ việc với mã này đã tồn tại.',
     en: 'A case with this id already exists.',
   },
+  CASE_ACTION_UNCONFIRMED: {
+    vi: 'Chưa nhận được xác nhận thao tác; thao tác có thể vẫn được thực hiện khi hệ thống xử lý trở lại. Hãy xem lại vụ việc trước khi thử lại.',
+    en: 'The action was not confirmed in time; it may still be applied once processing resumes. Check the case before trying again.',
+  },
   CASE_CLOSED: {
     vi: 'Vụ việc đã kết thúc; không thể thực hiện thao tác này.',
     en: 'The case is closed; this action is no longer possible.',

@@ -32,6 +32,11 @@ export class TemporalClientService implements OnApplicationShutdown {
     return this.config.temporal.taskQueue;
   }
 
+  /** Updates wait for the workflow to record the event, which takes an activity round trip or two. */
+  get updateTimeoutMs(): number {
+    return this.config.temporal.updateTimeoutMs;
+  }
+
   /** Runs a Temporal call under the configured deadline, turning connectivity failures into TemporalUnavailableError. */
   async call<T>(fn: (client: Client) => Promise<T>, timeoutMs = this.config.temporal.rpcTimeoutMs): Promise<T> {
     try {
