@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseSnapshot, RecordCaseEventInput, RecordCaseEventResult } from '@libs/contracts';
 import { DatabaseService } from '@libs/database';
+import { foldVietnamese } from '@libs/reference/folding';
 
 /** Projection columns and the snapshot values that fill them, in one place so the SQL cannot drift. */
 const PROJECTION_COLUMNS: readonly [column: string, value: (snapshot: CaseSnapshot) => unknown][] = [
@@ -25,6 +26,8 @@ const PROJECTION_COLUMNS: readonly [column: string, value: (snapshot: CaseSnapsh
   ['close_reason', (s) => s.closeReason],
   ['resolved_at', (s) => s.resolvedAt],
   ['merged_into_case_id', (s) => s.mergedIntoCaseId],
+  // Diacritics-insensitive search key of the case list ("bo tri cong chuc" finds "bố trí công chức").
+  ['search_folded', (s) => foldVietnamese(`${s.title} ${s.description}`)],
 ];
 
 const COLUMN_NAMES = ['id', ...PROJECTION_COLUMNS.map(([column]) => column), 'last_event_sequence', 'updated_at'];

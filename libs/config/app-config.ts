@@ -1,5 +1,7 @@
 import { DEFAULT_TASK_QUEUE } from '@libs/contracts';
 import { loadAuthConfig, type AuthConfig } from './auth-config';
+import { loadHttpConfig, type HttpConfig } from './http-config';
+import { loadLogConfig, type LogLevelName } from './log-config';
 
 /**
  * Every setting the processes read, in one place. README.md lists them for operators.
@@ -29,6 +31,9 @@ export interface AppConfig {
     workflowBundlePath: string | null;
   };
   logFormat: 'json' | 'pretty';
+  logLevel: LogLevelName;
+  /** CORS, proxies, body size and housekeeping of the HTTP API. */
+  http: HttpConfig;
   auth: AuthConfig;
   /** Named set of answer-target policies new cases run under (`default`; `fast-test` gives second-long deadlines). */
   slaPolicySet: string;
@@ -65,6 +70,22 @@ function webhookUrlFrom(env: NodeJS.ProcessEnv): string | null {
   return raw;
 }
 
+/** Also decides Strict-Transport-Security (https only), so it must be a real URL. */
+function publicUrlFrom(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.API_PUBLIC_URL;
+  if (!raw) return null;
+  let protocol = '';
+  try {
+    protocol = new URL(raw).protocol;
+  } catch {
+    // reported below
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new Error(`API_PUBLIC_URL must be the http(s) URL clients use to reach the API, got "${raw}"`);
+  }
+  return raw;
+}
+
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
@@ -73,6 +94,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = env.NODE_ENV === 'production' || env.NODE_ENV === 'test' ? env.NODE_ENV : 'development';
   const port = intFrom(env, 'API_PORT', 3000);
   const host = env.API_HOST ?? '127.0.0.1';
+  const log = loadLogConfig(env);
   return {
     nodeEnv,
     databaseUrl,
@@ -86,20 +108,15 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     api: {
       port,
       host,
-      publicUrl: env.API_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+      publicUrl: publicUrlFrom(env) ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     },
     worker: {
       shutdownGraceMs: intFrom(env, 'WORKER_SHUTDOWN_GRACE_MS', 30000),
       workflowBundlePath: env.WORKFLOW_BUNDLE_PATH || null,
     },
-    logFormat:
-      env.LOG_FORMAT === 'pretty'
-        ? 'pretty'
-        : env.LOG_FORMAT === 'json'
-          ? 'json'
-          : nodeEnv === 'production'
-            ? 'json'
-            : 'pretty',
+    logFormat: log.format,
+    logLevel: log.level,
+    http: loadHttpConfig(env, nodeEnv),
     auth: loadAuthConfig(env, nodeEnv),
     slaPolicySet: env.SLA_POLICY_SET || 'default',
     notifications: {

@@ -1,3 +1,6 @@
 export * from './app-config';
 export * from './auth-config';
 export * from './config.module';
+export * from './http-config';
+export * from './log-config';
+export * from './request-context';

@@ -3,3 +3,4 @@ export * from './search-attributes';
 export * from './case-workflow';
 export * from './sla';
 export * from './notifications';
+export * from './request-headers';

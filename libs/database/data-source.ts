@@ -1,4 +1,4 @@
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions, type Logger as TypeOrmLogger } from 'typeorm';
 import { ALL_ENTITIES } from './entities';
 import { ALL_MIGRATIONS } from './migrations';
 
@@ -7,6 +7,8 @@ export interface DatabaseConnectionOptions {
   /** Pool size per process. */
   poolSize?: number;
   applicationName?: string;
+  /** Where TypeORM's messages go; its console logger otherwise (command-line tools). */
+  logger?: TypeOrmLogger;
 }
 
 export function dataSourceOptions(options: DatabaseConnectionOptions): DataSourceOptions {
@@ -20,6 +22,7 @@ export function dataSourceOptions(options: DatabaseConnectionOptions): DataSourc
     synchronize: false,
     migrationsRun: false,
     logging: ['error', 'warn', 'migration'],
+    ...(options.logger ? { logger: options.logger } : {}),
     applicationName: options.applicationName ?? 'case-engine',
     poolSize: options.poolSize ?? 10,
     extra: {

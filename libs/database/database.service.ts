@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@libs/config';
 import { createDataSource } from './data-source';
+import { NestTypeOrmLogger } from './typeorm-logger';
 
 /** Raised when PostgreSQL cannot be reached; the API turns it into 503 DATABASE_UNAVAILABLE. */
 export class DatabaseUnavailableError extends Error {
@@ -26,7 +27,11 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
   private stopped = false;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.dataSource = createDataSource({ url: config.databaseUrl, applicationName: process.title || 'case-engine' });
+    this.dataSource = createDataSource({
+      url: config.databaseUrl,
+      applicationName: process.title || 'case-engine',
+      logger: new NestTypeOrmLogger(),
+    });
   }
 
   async onModuleInit(): Promise<void> {

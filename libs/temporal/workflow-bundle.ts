@@ -18,12 +18,14 @@ export function repositoryRoot(): string {
 export async function bundleCaseWorkflows(): Promise<WorkflowBundleWithSourceMap> {
   const compiled = __dirname.includes(`${path.sep}dist${path.sep}`);
   const root = repositoryRoot();
-  const workflowsPath = compiled
-    ? path.join(root, 'dist', 'workflows', 'index.js')
-    : path.join(root, 'workflows', 'index.ts');
+  const workflowsDir = compiled ? path.join(root, 'dist', 'workflows') : path.join(root, 'workflows');
+  const extension = compiled ? 'js' : 'ts';
   const aliasRoot = compiled ? path.join(root, 'dist') : root;
   return bundleWorkflowCode({
-    workflowsPath,
+    workflowsPath: path.join(workflowsDir, `index.${extension}`),
+    // Part of the bundle, not of the worker options: a worker given a prebuilt bundle ignores
+    // `interceptors.workflowModules`, and every worker here (and the replay test) runs from a bundle.
+    workflowInterceptorModules: [path.join(workflowsDir, `interceptors.${extension}`)],
     webpackConfigHook: (config) => {
       config.resolve = config.resolve ?? {};
       config.resolve.alias = {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { INestApplicationContext } from '@nestjs/common';
+import type { INestApplicationContext, LoggerService } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { Client, Connection } from '@temporalio/client';
@@ -26,6 +26,8 @@ export function testConfig(
       updateTimeoutMs: overrides.updateTimeoutMs ?? base.temporal.updateTimeoutMs,
     },
     worker: { ...base.worker, shutdownGraceMs: 10000 },
+    // Suites share the database: no background deletes under their feet (test/observability turns it on).
+    http: { ...base.http, housekeepingIntervalSeconds: 0 },
     // Second-long deadlines on an always-working calendar, so timers fire within a test.
     slaPolicySet: 'fast-test',
   };
@@ -37,13 +39,16 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-/** The real API application (same pipeline as production) listening on a free port. */
-export async function startApi(config: AppConfig): Promise<RunningApi> {
+/** The real API application (same pipeline as production) listening on a free port; errors only are logged. */
+export async function startApi(config: AppConfig, options: { logger?: LoggerService } = {}): Promise<RunningApi> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(APP_CONFIG)
     .useValue(config)
     .compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    bodyParser: false,
+    logger: options.logger ?? ['error'],
+  });
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();

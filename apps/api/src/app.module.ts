@@ -5,7 +5,10 @@ import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { DeploymentsModule } from './deployments/deployments.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
+import { MyWorkModule } from './my-work/my-work.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ReferenceApiModule } from './reference/reference-api.module';
 import { SlaModule } from './sla/sla.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UsersModule } from './users/users.module';
@@ -22,6 +25,9 @@ import { UsersModule } from './users/users.module';
     NotificationsModule,
     UsersModule,
     DeploymentsModule,
+    IdempotencyModule,
+    MyWorkModule,
+    ReferenceApiModule,
   ],
 })
 export class AppModule {}

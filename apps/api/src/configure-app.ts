@@ -1,31 +1,35 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
+import { APP_CONFIG, type AppConfig } from '@libs/config';
+import { accessLogMiddleware } from './common/access-log';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { CaseContextInterceptor } from './common/case-context.interceptor';
+import { corsOptions } from './common/cors';
 import { jsonOnlyMiddleware } from './common/json-only';
 import { requestIdMiddleware } from './common/request-id';
+import { securityHeadersMiddleware } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 
 export const API_PREFIX = 'api';
 export const DOCS_PATH = `${API_PREFIX}/docs`;
-export const BODY_LIMIT = '256kb';
 
 /** Everything main.ts and the tests both need: the same pipeline in production and under test. */
 export function configureApp(app: NestExpressApplication): void {
+  const config = app.get<AppConfig>(APP_CONFIG);
+  // Behind a reverse proxy, request.ip (login throttling, session records) is the proxy unless it is trusted here.
+  app.set('trust proxy', config.http.trustProxy);
   app.setGlobalPrefix(API_PREFIX);
+  // Order matters: the request context first, so that everything after it (and its log lines) has the id.
   app.use(requestIdMiddleware);
-  app.use(
-    helmet({
-      // Swagger UI serves inline scripts and styles.
-      contentSecurityPolicy: {
-        directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"] },
-      },
-    }),
-  );
+  app.use(accessLogMiddleware);
+  const cors = corsOptions(config.http.corsOrigins);
+  if (cors) app.enableCors(cors);
+  app.use(securityHeadersMiddleware({ docsPath: DOCS_PATH, publicUrl: config.api.publicUrl }));
   app.use(jsonOnlyMiddleware);
-  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
+  app.useGlobalInterceptors(new CaseContextInterceptor());
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(

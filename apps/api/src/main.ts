@@ -7,13 +7,12 @@ import { createAppLogger } from '@libs/config/logger';
 import { AppModule } from './app.module';
 import { configureApp, DOCS_PATH } from './configure-app';
 
+const appLogger = createAppLogger('api');
+
 async function bootstrap(): Promise<void> {
   process.title = 'case-engine-api';
   const config = loadAppConfig();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
-    bodyParser: false,
-    logger: createAppLogger('api'),
-  });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: appLogger });
   configureApp(app);
   await app.listen(config.api.port, config.api.host);
   const logger = new Logger('Bootstrap');
@@ -21,6 +20,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  console.error(error);
+  appLogger.fatal(error instanceof Error ? error : String(error), 'Bootstrap');
   process.exit(1);
 });

@@ -121,8 +121,24 @@ async function main(): Promise<void> {
       LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
     };
     const dist = path.join(root, 'dist', 'apps');
-    apps.push(startProcess('worker', process.execPath, [path.join(dist, 'worker', 'src', 'main.js')], childEnv));
-    apps.push(startProcess('api', process.execPath, [path.join(dist, 'api', 'src', 'main.js')], childEnv));
+    // JSON lines name their process already; a prefix would stop them being JSON (`LOG_FORMAT=json npm run up | jq`).
+    const output = (name: string): ((line: string) => void) => {
+      const prefixed = prefixedLogger(name);
+      if (childEnv.LOG_FORMAT !== 'json') return prefixed;
+      return (line) => (line.startsWith('{') ? process.stdout.write(`${line}\n`) : prefixed(line));
+    };
+    apps.push(
+      startProcess(
+        'worker',
+        process.execPath,
+        [path.join(dist, 'worker', 'src', 'main.js')],
+        childEnv,
+        output('worker'),
+      ),
+    );
+    apps.push(
+      startProcess('api', process.execPath, [path.join(dist, 'api', 'src', 'main.js')], childEnv, output('api')),
+    );
     for (const app of apps) {
       void app.exited.then((code) => {
         if (!stopping) void stopAll(`${app.name} exited with ${code}`, 1);

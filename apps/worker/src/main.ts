@@ -1,17 +1,20 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+import { Runtime, type LogLevel } from '@temporalio/worker';
 import { createAppLogger } from '@libs/config/logger';
 import { TemporalWorkerService } from './temporal-worker.service';
+import { temporalRuntimeLogger } from './temporal-runtime-logger';
 import { WorkerModule } from './worker.module';
+
+const appLogger = createAppLogger('worker');
 
 async function bootstrap(): Promise<void> {
   process.title = 'case-engine-worker';
   // The process owns the signals, so that draining happens before the database connection closes.
   // Handlers go in first: a signal during start-up must not kill the process mid-way either.
   const sdkLogLevel = (process.env.TEMPORAL_SDK_LOG_LEVEL ?? 'INFO').toUpperCase() as LogLevel;
-  Runtime.install({ shutdownSignals: [], logger: new DefaultLogger(sdkLogLevel) });
+  Runtime.install({ shutdownSignals: [], logger: temporalRuntimeLogger(appLogger, sdkLogLevel) });
   const logger = new Logger('Shutdown');
   let worker: TemporalWorkerService | null = null;
   let signalled: NodeJS.Signals | null = null;
@@ -26,7 +29,7 @@ async function bootstrap(): Promise<void> {
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
 
-  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: createAppLogger('worker') });
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: appLogger });
   const service = app.get(TemporalWorkerService);
   worker = service;
   await app.init();
@@ -37,6 +40,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  console.error(error);
+  appLogger.fatal(error instanceof Error ? error : String(error), 'Bootstrap');
   process.exit(1);
 });

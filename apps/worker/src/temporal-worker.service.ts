@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { activityFunctions } from '@activities/activities.module';
 import { APP_CONFIG, type AppConfig } from '@libs/config';
 import { bundleCaseWorkflows } from '@libs/temporal';
+import { requestContextActivityInterceptor } from './request-context.activity-interceptor';
 
 /**
  * Runs the Temporal worker inside the Nest application context. On shutdown it stops polling and waits for
@@ -38,6 +39,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       taskQueue: temporal.taskQueue,
       workflowBundle,
       activities: activityFunctions({ get: (type) => this.moduleRef.get(type, { strict: false }) }),
+      // The workflow side of request-id propagation (workflows/interceptors.ts) is part of the bundle.
+      interceptors: { activity: [requestContextActivityInterceptor] },
       shutdownGraceTime: workerConfig.shutdownGraceMs,
     });
     this.running = this.worker.run().catch((error: unknown) => {

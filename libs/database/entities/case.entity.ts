@@ -81,4 +81,8 @@ export class CaseEntity {
 
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
+
+  /** Title and description folded for search (`foldVietnamese`); NULL on rows not touched since it was added. */
+  @Column({ name: 'search_folded', type: 'text', nullable: true, select: false })
+  searchFolded!: string | null;
 }

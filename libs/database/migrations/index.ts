@@ -3,6 +3,7 @@ import { ReferenceData1764300100000 } from './1764300100000-reference-data';
 import { Identity1764300200000 } from './1764300200000-identity';
 import { CaseLifecycle1764300400000 } from './1764300400000-case-lifecycle';
 import { SlaAndNotifications1764300300000 } from './1764300300000-sla-and-notifications';
+import { CaseListsAndIdempotency1764300500000 } from './1764300500000-case-lists-and-idempotency';
 
 /** Every migration in order; add new ones at the end. */
 export const ALL_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const ALL_MIGRATIONS = [
   CaseLifecycle1764300400000,
   SlaAndNotifications1764300300000,
   Identity1764300200000,
+  CaseListsAndIdempotency1764300500000,
 ];

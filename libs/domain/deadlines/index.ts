@@ -1,1 +1,2 @@
 export * from './deadline-clock';
+export * from './working-time-left';

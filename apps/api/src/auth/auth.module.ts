@@ -7,6 +7,7 @@ import { AuthService } from './auth.service';
 import { IdentityLookupService } from './identity-lookup.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { RolesGuard } from './roles.guard';
+import { SessionHousekeepingService } from './session-housekeeping.service';
 import { SessionsService } from './sessions.service';
 
 /**
@@ -20,6 +21,7 @@ import { SessionsService } from './sessions.service';
     IdentityLookupService,
     LoginThrottleService,
     SessionsService,
+    SessionHousekeepingService,
     AuthService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },

@@ -1,4 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { setContextUser } from '@libs/config/request-context';
 import { DatabaseService } from '@libs/database';
 import { hashPassword, normalizeUsername, verifyAgainstDummyHash, verifyPassword, vietnamDate } from '@libs/identity';
 import { ApiError } from '../common/api-error';
@@ -56,6 +57,7 @@ export class AuthService {
       throw new ApiError(HttpStatus.UNAUTHORIZED, 'INVALID_CREDENTIALS');
     }
     await this.throttle.clear(throttleKey);
+    setContextUser(user.id);
     await this.database.ready.query(`UPDATE users SET last_login_at = now() WHERE id = $1`, [user.id]);
     return toTokenPair(await this.sessions.start(user.id, client), user.must_change_password);
   }

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ReferenceModule } from '@libs/reference';
+import { CaseListService } from './case-list.service';
 import { CaseActionsController } from './case-actions.controller';
 import { CaseActionsService } from './case-actions.service';
 import { CaseTimelineController } from './case-timeline.controller';
@@ -7,7 +9,8 @@ import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 
 @Module({
+  imports: [ReferenceModule],
   controllers: [CasesController, CaseActionsController, CaseTimelineController],
-  providers: [CasesService, CaseActionsService, CaseTimelineService],
+  providers: [CasesService, CaseListService, CaseActionsService, CaseTimelineService],
 })
 export class CasesModule {}

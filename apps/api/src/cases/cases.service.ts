@@ -13,8 +13,12 @@ import {
 } from '@libs/contracts';
 import { CaseEntity, CaseEventEntity, DatabaseService } from '@libs/database';
 import type { AuthenticatedActor } from '@libs/domain';
+import { ReferenceQueryService } from '@libs/reference';
 import { caseScopeWhere } from '../auth/case-scope';
 import { ApiError } from '../common/api-error';
+import { fieldProblem, validationFailed, type FieldProblem } from '../common/field-errors';
+import type { IdempotencyContext } from '../idempotency/idempotency-context';
+import { caseIdForIdempotencyKey } from '../idempotency/idempotency-key';
 import { TemporalClientService } from '../temporal/temporal-client.service';
 import type { CreateCaseDto } from './dto/create-case.dto';
 import { CaseEventView, CaseView, type CreatedCaseView } from './dto/case.view';
@@ -26,15 +30,25 @@ export class CasesService {
   constructor(
     private readonly database: DatabaseService,
     private readonly temporal: TemporalClientService,
+    private readonly reference: ReferenceQueryService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Starts the case's workflow; the workflow records the first event and the projection row. */
-  async raise(dto: CreateCaseDto, actor: AuthenticatedActor, requestId?: string): Promise<CreatedCaseView> {
+  /**
+   * Starts the case's workflow; the workflow records the first event and the projection row. With an
+   * Idempotency-Key the case id is derived from (user, key), so a retry can never start a second workflow: Temporal
+   * refuses the id, and the retry is answered with the case the first attempt created.
+   */
+  async raise(
+    dto: CreateCaseDto,
+    actor: AuthenticatedActor,
+    requestId?: string,
+    idempotency: IdempotencyContext | null = null,
+  ): Promise<CreatedCaseView> {
     if (!actor.provinceCodes.includes(dto.provinceCode)) {
       throw new ApiError(HttpStatus.FORBIDDEN, 'PROVINCE_NOT_IN_DEPLOYMENT');
     }
-    const caseId = randomUUID();
+    const caseId = idempotency ? caseIdForIdempotencyKey(actor.userId, idempotency.key) : randomUUID();
     const input: CaseWorkflowInput = {
       caseId,
       title: dto.title.trim(),
@@ -48,12 +62,24 @@ export class CasesService {
       policySet: this.config.slaPolicySet,
       requestId: requestId ?? null,
     };
+    if (idempotency) {
+      // The key's record is gone (expired, or lost in a crash) but its case exists: the same request gets that case.
+      const earlier = await this.database.ready.getRepository(CaseEntity).findOne({ where: { id: caseId } });
+      if (earlier) {
+        if (!sameRaise(earlier, input)) throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'IDEMPOTENCY_KEY_REUSED');
+        return created(caseId);
+      }
+    }
+    await this.checkAgainstReferenceData(dto);
     try {
       await this.temporal.call((client) =>
         client.workflow.start(CASE_WORKFLOW_TYPE, {
           workflowId: caseId,
           taskQueue: this.temporal.taskQueue,
           args: [input],
+          // Never a second run under a case's id, even after its workflow has completed.
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          ...(idempotency ? { memo: { idempotencyRequestHash: idempotency.requestHash } } : {}),
           typedSearchAttributes: [
             { key: CaseStatusAttribute, value: 'reported' },
             { key: ProvinceCodeAttribute, value: input.provinceCode },
@@ -64,11 +90,76 @@ export class CasesService {
         }),
       );
     } catch (error) {
-      if (error instanceof WorkflowExecutionAlreadyStartedError)
-        throw new ApiError(HttpStatus.CONFLICT, 'CASE_ALREADY_EXISTS');
-      throw error;
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      if (!idempotency) throw new ApiError(HttpStatus.CONFLICT, 'CASE_ALREADY_EXISTS');
+      // A retry after a crash between starting the workflow and storing the response: same key, same case.
+      const description = await this.temporal.call((client) => client.workflow.getHandle(caseId).describe());
+      if (description.memo?.idempotencyRequestHash !== idempotency.requestHash) {
+        throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'IDEMPOTENCY_KEY_REUSED');
+      }
     }
-    return { id: caseId, status: 'reported', href: `/api/cases/${caseId}` };
+    return created(caseId);
+  }
+
+  /**
+   * The commune must exist, be current and lie in the given province; the field must be one of the Ministry's. A
+   * pre-2025 commune name or code is not a commune code: GET /api/reference/communes finds the current one.
+   */
+  private async checkAgainstReferenceData(dto: CreateCaseDto): Promise<void> {
+    const [commune, fields] = await Promise.all([
+      this.reference.findCommune(dto.communeCode),
+      this.reference.listFields(),
+    ]);
+    const problems: FieldProblem[] = [];
+    const code = dto.communeCode;
+    if (!commune) {
+      problems.push(
+        fieldProblem(
+          'communeCode',
+          'communeExists',
+          `Không có xã, phường, đặc khu nào mang mã ${code}. Tìm mã hiện hành theo tên (kể cả tên trước năm 2025) ` +
+            'bằng GET /api/reference/communes?q=…',
+          `No commune has code ${code}. Find the current code by name (also a pre-2025 name) with ` +
+            'GET /api/reference/communes?q=…',
+        ),
+      );
+    } else if (commune.retiredAt !== null) {
+      const successor = commune.replacedByCode;
+      problems.push(
+        fieldProblem(
+          'communeCode',
+          'communeCurrent',
+          `${commune.name} (mã ${code}) không còn trong danh mục hiện hành` +
+            (successor ? `; hãy dùng mã ${successor}.` : '; tìm đơn vị hiện hành bằng GET /api/reference/communes.'),
+          `${commune.name} (code ${code}) is no longer a current unit` +
+            (successor ? `; use code ${successor}.` : '; find the current one with GET /api/reference/communes.'),
+        ),
+      );
+    } else if (commune.provinceCode !== dto.provinceCode) {
+      const provinces = await this.reference.listProvinces({ includeRetired: true });
+      const province = provinces.find((candidate) => candidate.code === dto.provinceCode);
+      const named = province ? `${province.name} (mã ${province.code})` : `tỉnh mã ${dto.provinceCode}`;
+      const namedEn = province ? `${province.name} (code ${province.code})` : `province ${dto.provinceCode}`;
+      problems.push(
+        fieldProblem(
+          'communeCode',
+          'communeInProvince',
+          `${commune.name} (mã ${code}) không thuộc ${named} mà thuộc ${commune.provinceName} (mã ${commune.provinceCode}).`,
+          `${commune.name} (code ${code}) is not in ${namedEn} but in ${commune.provinceName} (code ${commune.provinceCode}).`,
+        ),
+      );
+    }
+    if (!fields.some((field) => field.code === dto.field)) {
+      problems.push(
+        fieldProblem(
+          'field',
+          'fieldExists',
+          `Không có lĩnh vực "${dto.field}" trong danh mục của Bộ (GET /api/reference/fields).`,
+          `No Ministry field "${dto.field}" (GET /api/reference/fields).`,
+        ),
+      );
+    }
+    if (problems.length > 0) throw validationFailed(...problems);
   }
 
   async findOne(id: string, actor: AuthenticatedActor): Promise<CaseView> {
@@ -97,4 +188,21 @@ export class CasesService {
       .find({ where: { caseId: id }, order: { sequence: 'ASC' } });
     return events.map((event) => CaseEventView.from(event));
   }
+}
+
+function created(caseId: string): CreatedCaseView {
+  return { id: caseId, status: 'reported', href: `/api/cases/${caseId}` };
+}
+
+/** Whether an existing case is what this raise would have created (same raiser and content). */
+function sameRaise(kase: CaseEntity, input: CaseWorkflowInput): boolean {
+  return (
+    kase.raisedByUserId === input.raisedBy.userId &&
+    kase.title === input.title &&
+    kase.description === input.description &&
+    kase.provinceCode === input.provinceCode &&
+    kase.communeCode === input.communeCode &&
+    kase.field === input.field &&
+    kase.priority === input.priority
+  );
 }

@@ -4,6 +4,7 @@ import { isDatabaseConnectivityError } from '@libs/database';
 import { TemporalUnavailableError } from '../temporal/temporal-client.service';
 import { ApiError, messagesFor, type ErrorBody } from './api-error';
 import { ERROR_MESSAGES, pickLanguage, type ErrorCode } from './error-catalog';
+import { loggablePath } from './access-log';
 import { requestIdOf } from './request-id';
 
 /** Renders every failure in one JSON shape with a stable code, in the caller's language. Never leaks a stack. */
@@ -21,7 +22,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (body.statusCode >= 500) {
       const detail = exception instanceof Error ? (exception.stack ?? exception.message) : String(exception);
       this.logger.error(
-        `${request.method} ${request.originalUrl} → ${body.statusCode} ${body.code} [${requestId}]: ${detail}`,
+        `${request.method} ${loggablePath(request.originalUrl)} → ${body.statusCode} ${body.code}`,
+        detail,
       );
     }
     if (response.headersSent) return;

@@ -161,6 +161,27 @@ export const ERROR_MESSAGES = {
     vi: 'Không tìm thấy thông báo trong hộp thư của bạn.',
     en: 'No such notification in your inbox.',
   },
+  // --- Case lists, idempotent creates, reference data ---
+  INVALID_CURSOR: {
+    vi: 'Con trỏ phân trang (cursor) không hợp lệ hoặc thuộc về một truy vấn khác. Hãy tải lại từ trang đầu (bỏ tham số cursor).',
+    en: 'The page cursor is invalid or belongs to another query. Start again from the first page (leave out cursor).',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    vi: 'Khoá Idempotency-Key này đã được dùng cho một yêu cầu khác (nội dung hoặc địa chỉ khác). Dùng một khoá mới cho mỗi yêu cầu mới.',
+    en: 'This Idempotency-Key was already used for a different request (another body or endpoint). Use a new key for every new request.',
+  },
+  IDEMPOTENCY_REQUEST_IN_PROGRESS: {
+    vi: 'Yêu cầu đầu tiên với khoá Idempotency-Key này vẫn đang được xử lý. Chờ một lát rồi gửi lại đúng yêu cầu đó để nhận kết quả.',
+    en: 'The first request with this Idempotency-Key is still being processed. Wait a moment, then send the same request again to get its result.',
+  },
+  REFERENCE_FIELD_NOT_FOUND: {
+    vi: 'Không có lĩnh vực này. Kiểm tra lại mã lĩnh vực (GET /api/reference/fields).',
+    en: 'No such field. Check the field code (GET /api/reference/fields).',
+  },
+  REFERENCE_UNIT_NOT_FOUND: {
+    vi: 'Không có đơn vị này. Kiểm tra lại mã đơn vị (GET /api/reference/units).',
+    en: 'No such unit. Check the unit code (GET /api/reference/units).',
+  },
   INTERNAL_ERROR: {
     vi: 'Đã xảy ra lỗi không mong muốn. Lỗi đã được ghi lại; vui lòng thử lại hoặc báo quản trị viên kèm mã yêu cầu.',
     en: 'Something unexpected went wrong. It has been logged; try again or contact the administrator with the request id.',

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../common/api-error.decorators';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { DeploymentsService } from './deployments.service';
 import {
@@ -21,6 +22,7 @@ export class DispatchDecisionsController {
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Tạo quyết định cử công chức tăng cường / Record a dispatch decision' })
   @ApiCreatedResponse({ type: DecisionView })
+  @Idempotent()
   @ApiErrorResponses(400, 409)
   create(@Body() dto: CreateDecisionDto): Promise<DecisionView> {
     return this.deployments.createDecision(dto);
@@ -60,6 +62,7 @@ export class DeploymentsController {
     description: 'The account must exist and hold the official role; the period defaults to the decision’s.',
   })
   @ApiCreatedResponse({ type: DeploymentView })
+  @Idempotent()
   @ApiErrorResponses(400, 404, 409)
   create(@Body() dto: CreateDeploymentDto): Promise<DeploymentView> {
     return this.deployments.create(dto);
@@ -76,6 +79,7 @@ export class DeploymentsController {
       'written. Officials without an account get one, with a one-time password shown only in this response.',
   })
   @ApiOkResponse({ type: DeploymentImportView })
+  @Idempotent()
   @ApiErrorResponses(400, 409)
   import(@Body() dto: ImportDeploymentsDto): Promise<DeploymentImportView> {
     return this.deployments.importCsv(dto);

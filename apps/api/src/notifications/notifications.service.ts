@@ -40,9 +40,22 @@ function encodeCursor(row: NotificationRow): string {
   return Buffer.from(`${row.created_at_exact}|${row.id}`, 'utf8').toString('base64url');
 }
 
+/** The exact form encodeCursor writes. */
+const CURSOR_INSTANT = /^(19[7-9]\d|[2-9]\d{3})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/**
+ * A real instant in that form. Date.parse alone also takes "1", "June 5" or 30 February (rolled over), which
+ * PostgreSQL refuses: the query failed with 500 instead of answering 400.
+ */
+function isCursorInstant(text: string | undefined): boolean {
+  if (!text || !CURSOR_INSTANT.test(text)) return false;
+  const instant = Date.parse(text);
+  return !Number.isNaN(instant) && new Date(instant).toISOString().slice(0, 19) === text.slice(0, 19);
+}
+
 function decodeCursor(cursor: string): Cursor {
   const [createdAt, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (rest.length > 0 || !id || !UUID.test(id) || !createdAt || Number.isNaN(Date.parse(createdAt))) {
+  if (rest.length > 0 || !id || !UUID.test(id) || !isCursorInstant(createdAt)) {
     throw validationFailed(
       fieldProblem(
         'cursor',

@@ -4,6 +4,7 @@ import type { AuthenticatedActor } from '@libs/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ApiErrorResponses } from '../common/api-error.decorators';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { CreateSlaPolicyDto, ListSlaPoliciesQuery, UpdateSlaPolicyDto } from './dto/sla-policy.dto';
 import { SlaPolicyView } from './dto/sla.views';
 import { SlaPoliciesService } from './sla-policies.service';
@@ -41,6 +42,7 @@ export class SlaPoliciesController {
     description: 'At most one active policy per set and scope (field, priority, level): a second one answers 409.',
   })
   @ApiCreatedResponse({ type: SlaPolicyView })
+  @Idempotent()
   @ApiErrorResponses(400, 409, 503)
   create(@Body() dto: CreateSlaPolicyDto, @CurrentActor() actor: AuthenticatedActor): Promise<SlaPolicyView> {
     return this.policies.create(dto, actor.userId);

@@ -5,6 +5,7 @@ import type { AuthenticatedActor } from '@libs/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ApiErrorResponses } from '../common/api-error.decorators';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import {
   CalendarOverrideParams,
   ListCalendarOverridesQuery,
@@ -46,6 +47,7 @@ export class WorkingCalendarsController {
   })
   @ApiCreatedResponse({ type: CalendarOverrideView })
   @ApiOkResponse({ type: CalendarOverrideView })
+  @Idempotent()
   @ApiErrorResponses(400, 404, 503)
   async putOverride(
     @Param('calendarId') calendarId: string,

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection, isGrpcServiceError } from '@temporalio/client';
 import { APP_CONFIG, type AppConfig } from '@libs/config';
+import { RequestIdClientInterceptor } from './request-id.client-interceptor';
 
 /** Raised when Temporal cannot be reached in time; the API answers 503 TEMPORAL_UNAVAILABLE. */
 export class TemporalUnavailableError extends Error {
@@ -25,7 +26,11 @@ export class TemporalClientService implements OnApplicationShutdown {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.connection = Connection.lazy({ address: config.temporal.address });
-    this.client = new Client({ connection: this.connection, namespace: config.temporal.namespace });
+    this.client = new Client({
+      connection: this.connection,
+      namespace: config.temporal.namespace,
+      interceptors: { workflow: [new RequestIdClientInterceptor()] },
+    });
   }
 
   get taskQueue(): string {

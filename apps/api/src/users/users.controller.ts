@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query 
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedActor } from '@libs/domain';
 import { ApiErrorResponses } from '../common/api-error.decorators';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dto';
@@ -39,6 +40,7 @@ export class UsersController {
       'change it at first sign-in.',
   })
   @ApiCreatedResponse({ type: CreatedUserView })
+  @Idempotent()
   @ApiErrorResponses(400, 409)
   create(@Body() dto: CreateUserDto): Promise<CreatedUserView> {
     return this.users.create(dto);

@@ -1,0 +1,139 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { APP_CONFIG, type AppConfig } from '@libs/config';
+import { DatabaseService } from '@libs/database';
+import { IDEMPOTENCY_KEY_TTL_HOURS } from './idempotency-key';
+import { ResponseSealer } from './response-sealer';
+
+/** What a request is, for comparing a retry with the first request under the same key. */
+export interface RequestFingerprint {
+  method: string;
+  path: string;
+  bodyHash: Buffer;
+}
+
+/** The right to run the request (and record its response) under a key. */
+export interface IdempotencyClaim {
+  userId: string;
+  key: string;
+  claimId: string;
+}
+
+export type ClaimOutcome =
+  | { kind: 'claimed'; claim: IdempotencyClaim }
+  | { kind: 'replay'; status: number; body: unknown }
+  | { kind: 'in_progress' }
+  | { kind: 'mismatch' };
+
+/**
+ * A first request that has not completed after this long is taken to have died with its process; a retry with the
+ * same request may then run it again (the create endpoints refuse true duplicates by their natural keys, and a
+ * case's id is derived from the key). Far above any request's own time limits.
+ */
+const ABANDONED_AFTER = '5 minutes';
+const TTL = `${IDEMPOTENCY_KEY_TTL_HOURS} hours`;
+const CLEANUP_INTERVAL_MS = 10 * 60_000;
+
+interface KeyRow {
+  method: string;
+  path: string;
+  request_hash: Buffer;
+  response_status: number | null;
+  response_body: Buffer | null;
+}
+
+/** The `idempotency_keys` table: claims a key for one request, records its response, answers retries. */
+@Injectable()
+export class IdempotencyStore {
+  private readonly logger = new Logger(IdempotencyStore.name);
+  private readonly sealer: ResponseSealer;
+  private lastCleanupAt = 0;
+
+  constructor(
+    private readonly database: DatabaseService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    // Without a secret the API refuses to start (AccessTokenService); nothing is ever sealed with an empty key.
+    this.sealer = new ResponseSealer(config.auth.jwtSecret ?? '');
+  }
+
+  /**
+   * Claims (user, key) for this request when the key is new, expired, or abandoned by a crashed first request with
+   * the same fingerprint; otherwise says what the first request left: its response, that it is still running, or
+   * that it was a different request.
+   */
+  async claim(userId: string, key: string, request: RequestFingerprint): Promise<ClaimOutcome> {
+    this.deleteExpiredNowAndThen();
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const claimId = randomUUID();
+      const claimed: unknown[] = await this.database.ready.query(
+        `INSERT INTO idempotency_keys AS k (user_id, key, method, path, request_hash, claim_id)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (user_id, key) DO UPDATE SET
+           method = EXCLUDED.method, path = EXCLUDED.path, request_hash = EXCLUDED.request_hash,
+           claim_id = EXCLUDED.claim_id, claimed_at = now(), response_status = NULL, response_body = NULL,
+           completed_at = NULL,
+           created_at = CASE WHEN k.created_at < now() - $7::interval THEN now() ELSE k.created_at END
+         WHERE k.created_at < now() - $7::interval
+            OR (k.completed_at IS NULL AND k.claimed_at < now() - $8::interval
+                AND k.method = EXCLUDED.method AND k.path = EXCLUDED.path AND k.request_hash = EXCLUDED.request_hash)
+         RETURNING 1`,
+        [userId, key, request.method, request.path, request.bodyHash, claimId, TTL, ABANDONED_AFTER],
+      );
+      if (claimed.length === 1) return { kind: 'claimed', claim: { userId, key, claimId } };
+
+      const rows: KeyRow[] = await this.database.ready.query(
+        `SELECT method, path, request_hash, response_status, response_body
+           FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
+        [userId, key],
+      );
+      const row = rows[0];
+      if (!row) continue; // expired and deleted in between: claim again
+      if (row.method !== request.method || row.path !== request.path || !row.request_hash.equals(request.bodyHash)) {
+        return { kind: 'mismatch' };
+      }
+      if (row.response_status === null || row.response_body === null) return { kind: 'in_progress' };
+      const text = this.sealer.open(row.response_body, associatedData(userId, key));
+      if (text !== null) return { kind: 'replay', status: row.response_status, body: JSON.parse(text) as unknown };
+      // Sealed under a secret that has since been rotated: forget it and run the request again (the creates refuse
+      // true duplicates by their natural keys, and a case's id comes from the key).
+      this.logger.warn(`stored response for an idempotency key of user ${userId} is unreadable; running it again`);
+      await this.database.ready.query(`DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2`, [userId, key]);
+    }
+    throw new Error('could not claim the idempotency key');
+  }
+
+  /** Records the response of a claimed request: every retry gets exactly this. */
+  async complete(claim: IdempotencyClaim, status: number, body: unknown): Promise<void> {
+    const sealed = this.sealer.seal(JSON.stringify(body ?? null), associatedData(claim.userId, claim.key));
+    await this.database.ready.query(
+      `UPDATE idempotency_keys SET response_status = $4, response_body = $5, completed_at = now()
+        WHERE user_id = $1 AND key = $2 AND claim_id = $3`,
+      [claim.userId, claim.key, claim.claimId, status, sealed],
+    );
+  }
+
+  /** The request failed: nothing is remembered, so the same key may be retried. */
+  async release(claim: IdempotencyClaim): Promise<void> {
+    await this.database.ready.query(
+      `DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND claim_id = $3 AND completed_at IS NULL`,
+      [claim.userId, claim.key, claim.claimId],
+    );
+  }
+
+  /** Expired keys are deleted by whichever request comes along, at most every ten minutes per process. */
+  private deleteExpiredNowAndThen(): void {
+    const now = Date.now();
+    if (now - this.lastCleanupAt < CLEANUP_INTERVAL_MS) return;
+    this.lastCleanupAt = now;
+    Promise.resolve()
+      .then(() =>
+        this.database.ready.query(`DELETE FROM idempotency_keys WHERE created_at < now() - $1::interval`, [TTL]),
+      )
+      .catch((error: unknown) => this.logger.warn(`deleting expired idempotency keys: ${String(error)}`));
+  }
+}
+
+function associatedData(userId: string, key: string): string {
+  return `${userId}\n${key}`;
+}
