@@ -2,7 +2,17 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { Client as PgClient } from 'pg';
 import request from 'supertest';
 import { asRole, type SignedIn, type TestUser } from '../support/auth';
-import { eventually, pgClient, startApi, startWorker, testConfig, validCase, type RunningApi } from '../support/stack';
+import { caseInput, startCase } from '../support/cases';
+import {
+  eventually,
+  pgClient,
+  startApi,
+  startWorker,
+  temporalClient,
+  testConfig,
+  validCase,
+  type RunningApi,
+} from '../support/stack';
 
 type Session = SignedIn & { user: TestUser };
 
@@ -145,6 +155,27 @@ describe('case actions over HTTP', () => {
     await post(leadership, id, 'decide-policy', { decision: 'rejected', note: 'Chưa phù hợp.' }).expect(200);
     const kase = await request(api.url).get(`/api/cases/${id}`).set(official.authHeader).expect(200);
     expect(kase.body).toMatchObject({ status: 'closed', closeReason: 'policy_decided' });
+  });
+
+  it('refuses a reopen after the window with 409 REOPEN_WINDOW_EXPIRED once the workflow has completed', async () => {
+    const { client, close } = await temporalClient();
+    try {
+      const raisedBy = { userId: official.user.id, roles: official.user.roles, unitCode: official.user.unitCode };
+      const input = caseInput(raisedBy, { reopenWindowMs: 1000, policySet: config.slaPolicySet });
+      const handle = await startCase(client, config.temporal.taskQueue, input);
+      await eventually(async () =>
+        (await request(api.url).get(`/api/cases/${input.caseId}`).set(official.authHeader)).status === 200
+          ? true
+          : undefined,
+      );
+      await post(official, input.caseId, 'handle-locally', { note: 'Đã hướng dẫn.' }).expect(200);
+      await post(official, input.caseId, 'resolve', { outcome: 'Xong.' }).expect(200);
+      await handle.result(); // the reopen window (shortened for the test) has passed
+      const refused = await post(official, input.caseId, 'reopen', { reason: 'Phát sinh mới.' }).expect(409);
+      expect(refused.body.code).toBe('REOPEN_WINDOW_EXPIRED');
+    } finally {
+      await close();
+    }
   });
 
   it('answers 404 for an unknown case and 401 without a token', async () => {
