@@ -30,7 +30,6 @@ export function configureApp(app: NestExpressApplication): void {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.useGlobalInterceptors(new CaseContextInterceptor());
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

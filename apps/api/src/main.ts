@@ -14,6 +14,22 @@ async function bootstrap(): Promise<void> {
   const config = loadAppConfig();
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: appLogger });
   configureApp(app);
+  // Close cleanly on SIGTERM/SIGINT (finish requests, release the database and Temporal connections), then exit 0.
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    if (closing) return;
+    closing = true;
+    new Logger('Shutdown').log(`${signal}: closing the API`);
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        appLogger.error(error instanceof Error ? (error.stack ?? error.message) : String(error), 'Shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
   await app.listen(config.api.port, config.api.host);
   const logger = new Logger('Bootstrap');
   logger.log(`API listening on ${config.api.publicUrl}/api (OpenAPI UI ${config.api.publicUrl}/${DOCS_PATH})`);

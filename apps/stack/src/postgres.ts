@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
@@ -59,7 +60,13 @@ export async function startEmbeddedPostgres(
   await server.start();
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
-    stop: () => server.stop(),
+    stop: async () => {
+      // The package waits for an 'exit' that never comes if PostgreSQL already stopped (Ctrl-C in a terminal reaches
+      // the server's process group directly), so check first and bound the wait.
+      const child = (server as unknown as { process?: ChildProcess }).process;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      await Promise.race([server.stop(), new Promise((resolve) => setTimeout(resolve, 15000).unref())]);
+    },
   };
 }
 

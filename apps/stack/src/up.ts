@@ -148,12 +148,17 @@ async function main(): Promise<void> {
     const apiUrl = `http://${host}:${apiPort}`;
     await waitForHealthyApi(`${apiUrl}/api/health`, apps[1]);
     if (demo) {
-      const created = await seedDemoCasesVia(
-        databaseUrl,
-        temporal.address,
-        process.env.TEMPORAL_TASK_QUEUE ?? DEFAULT_TASK_QUEUE,
-      );
-      log(created ? `Demo cases created: ${created}` : 'Demo cases are already there');
+      // Demo cases are a convenience: a failure is reported, and the system stays up.
+      try {
+        const created = await seedDemoCasesVia(
+          databaseUrl,
+          temporal.address,
+          process.env.TEMPORAL_TASK_QUEUE ?? DEFAULT_TASK_QUEUE,
+        );
+        log(created ? `Demo cases created: ${created}` : 'Demo cases are already there');
+      } catch (error) {
+        log(`Demo cases could not be created: ${describeError(error)}`);
+      }
     }
     const banner = [
       '',
@@ -199,6 +204,16 @@ async function seedDemoCasesVia(databaseUrl: string, address: string, taskQueue:
   } finally {
     await connection.close();
   }
+}
+
+function describeError(error: unknown): string {
+  const parts: string[] = [];
+  for (let current: unknown = error, depth = 0; current && depth < 4; depth += 1) {
+    const { message, type } = current as { message?: string; type?: string };
+    parts.push(type ? `${type}: ${message ?? ''}` : (message ?? 'unknown error'));
+    current = (current as { cause?: unknown }).cause;
+  }
+  return parts.join(' ← ');
 }
 
 function redact(url: string): string {
