@@ -1,7 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Client as PgClient } from 'pg';
 import request from 'supertest';
-import { asRole, type SignedIn, type TestUser } from '../support/auth';
+import { asRole, type Session } from '../support/auth';
+import { caseApi } from '../support/case-api';
 import { caseInput, startCase } from '../support/cases';
 import {
   eventually,
@@ -10,11 +11,8 @@ import {
   startWorker,
   temporalClient,
   testConfig,
-  validCase,
   type RunningApi,
 } from '../support/stack';
-
-type Session = SignedIn & { user: TestUser };
 
 /**
  * The lifecycle through HTTP: every action is an endpoint, refusals come back as 400/403/409 with the workflow's
@@ -46,14 +44,7 @@ describe('case actions over HTTP', () => {
     await Promise.all([api?.close(), worker?.close(), db?.end()]);
   });
 
-  async function raise(): Promise<string> {
-    const response = await request(api.url).post('/api/cases').set(official.authHeader).send(validCase).expect(201);
-    const id = response.body.id as string;
-    await eventually(async () =>
-      (await request(api.url).get(`/api/cases/${id}`).set(official.authHeader)).status === 200 ? true : undefined,
-    );
-    return id;
-  }
+  const raise = (): Promise<string> => caseApi(api.url).raise(official);
 
   const post = (session: Session, id: string, action: string, body: object) =>
     request(api.url).post(`/api/cases/${id}/${action}`).set(session.authHeader).send(body);

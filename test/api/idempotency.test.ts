@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Client as PgClient } from 'pg';
 import request from 'supertest';
 import { caseIdForIdempotencyKey, requestBodyHash } from '../../apps/api/src/idempotency/idempotency-key';
-import { asRole, createUser, type SignedIn, type TestUser } from '../support/auth';
+import { asRole, createUser, type Session, type TestUser } from '../support/auth';
 import {
   eventually,
   pgClient,
@@ -14,8 +14,6 @@ import {
   validCase,
   type RunningApi,
 } from '../support/stack';
-
-type Session = SignedIn & { user: TestUser };
 
 /**
  * Idempotency-Key on the create endpoints: a retry with the same key and body gets the first response and changes

@@ -2,10 +2,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { Client as PgClient } from 'pg';
 import request from 'supertest';
 import { addDays, vietnamDate } from '@libs/identity';
-import { asRole, type SignedIn, type TestUser } from '../support/auth';
+import { asRole, type Session, type SignedIn } from '../support/auth';
 import { eventually, pgClient, startApi, startWorker, testConfig, validCase, type RunningApi } from '../support/stack';
-
-type Session = SignedIn & { user: TestUser };
 
 describe('who may raise and read which cases', () => {
   const config = testConfig();

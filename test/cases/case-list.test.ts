@@ -3,12 +3,11 @@ import { randomBytes } from 'node:crypto';
 import type { Client as PgClient } from 'pg';
 import request from 'supertest';
 import { addDays, vietnamDate } from '@libs/identity';
-import { asRole, type SignedIn, type TestUser } from '../support/auth';
+import { asRole, type Session } from '../support/auth';
 import { caseApi, communesOf, type CaseApi, type ListedCase } from '../support/case-api';
 import { eventually, pgClient, startApi, startWorker, testConfig, type RunningApi } from '../support/stack';
 import { insertTestUnit } from '../support/signed-in';
 
-type Session = SignedIn & { user: TestUser };
 type Name = 'reported' | 'local' | 'unitInfo' | 'wgAssigned' | 'answered' | 'overdue' | 'outsider';
 
 const PRIORITY_RANK: Record<string, number> = { low: 1, normal: 2, high: 3, urgent: 4 };

@@ -4,12 +4,10 @@ import type { Client as PgClient } from 'pg';
 import request from 'supertest';
 import { DEFAULT_WORKING_CALENDAR, WorkingCalendar } from '@libs/domain/calendar';
 import { signedWorkingTimeLeftMs } from '@libs/domain/deadlines';
-import { asRole, type SignedIn, type TestUser } from '../support/auth';
+import { asRole, type Session } from '../support/auth';
 import { caseApi, type CaseApi } from '../support/case-api';
 import { eventually, pgClient, startApi, startWorker, testConfig, type RunningApi } from '../support/stack';
 import { insertTestUnit } from '../support/signed-in';
-
-type Session = SignedIn & { user: TestUser };
 
 interface WorkItem {
   id: string;

@@ -1,12 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Client as PgClient } from 'pg';
 import request from 'supertest';
-import { asRole, type SignedIn, type TestUser } from '../support/auth';
+import { asRole, type Session, type SignedIn } from '../support/auth';
 import { caseApi } from '../support/case-api';
 import { pgClient, startApi, startWorker, testConfig, validCase, type RunningApi } from '../support/stack';
 import { insertTestUnit } from '../support/signed-in';
-
-type Session = SignedIn & { user: TestUser };
 
 /** A field no other suite raises cases in, so that re-routing it disturbs nobody. */
 const ROUTED_FIELD = 'emulation_commendation';

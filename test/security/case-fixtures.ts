@@ -1,6 +1,6 @@
-import request from 'supertest';
 import type { SignedIn } from '../support/auth';
-import { eventually, validCase } from '../support/stack';
+import { caseApi } from '../support/case-api';
+import type { validCase } from '../support/stack';
 
 /** Where a fixture case rests; `resolved` is closed with close reason `resolved` (inside the reopen window). */
 export type FixtureState =
@@ -17,25 +17,12 @@ export interface CaseDrivers {
  * Raises a case through the API as `owner` (priority `low`: with the production answer-target policies nothing
  * fires during a test) and waits until the projection shows it.
  */
-export async function raiseCase(
+export function raiseCase(
   apiUrl: string,
   owner: SignedIn,
   overrides: Partial<Record<keyof typeof validCase, string>> = {},
 ): Promise<string> {
-  const created = await request(apiUrl)
-    .post('/api/cases')
-    .set(owner.authHeader)
-    .send({ ...validCase, priority: 'low', ...overrides });
-  if (created.status !== 201) {
-    throw new Error(`raising a fixture case failed: ${created.status} ${JSON.stringify(created.body)}`);
-  }
-  const id = created.body.id as string;
-  await eventually(
-    async () =>
-      (await request(apiUrl).get(`/api/cases/${id}`).set(owner.authHeader)).status === 200 ? true : undefined,
-    15000,
-  );
-  return id;
+  return caseApi(apiUrl).raise(owner, { priority: 'low', ...overrides });
 }
 
 export async function act(
@@ -45,10 +32,7 @@ export async function act(
   action: string,
   body: Record<string, unknown>,
 ): Promise<void> {
-  const response = await request(apiUrl).post(`/api/cases/${caseId}/${action}`).set(session.authHeader).send(body);
-  if (response.status !== 200) {
-    throw new Error(`fixture step ${action} on ${caseId} failed: ${response.status} ${JSON.stringify(response.body)}`);
-  }
+  await caseApi(apiUrl).act(session, caseId, action, body);
 }
 
 /** A fresh case of `owner`'s, taken through the API to `state`. Escalations go to the unit head of the field. */

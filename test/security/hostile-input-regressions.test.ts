@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Client as PgClient } from 'pg';
 import request from 'supertest';
-import { asRole, type SignedIn, type TestUser } from '../support/auth';
+import { asRole, type Session } from '../support/auth';
 import {
   pgClient,
   startApi,
@@ -13,8 +13,6 @@ import {
   type RunningApi,
 } from '../support/stack';
 import { raiseCase } from './case-fixtures';
-
-type Session = SignedIn & { user: TestUser };
 
 /**
  * The requests the fuzz suite (fuzz.test.ts) found failing, kept as named examples so that a regression says what

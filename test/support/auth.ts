@@ -173,13 +173,16 @@ export async function loginAs(apiUrl: string, username: string, password: string
   };
 }
 
+/** A signed-in test account, as `asRole` returns it. */
+export type Session = SignedIn & { user: TestUser };
+
 /** A fresh account with `role` (plus the options), signed in. */
 export async function asRole(
   apiUrl: string,
   db: PgClient,
   role: Role,
   options: Omit<CreateUserOptions, 'roles'> & { extraRoles?: Role[] } = {},
-): Promise<SignedIn & { user: TestUser }> {
+): Promise<Session> {
   const { extraRoles = [], ...rest } = options;
   const user = await createUser(db, { ...rest, roles: [role, ...extraRoles.filter((extra) => extra !== role)] });
   if (user.password === null) throw new Error('asRole needs an account with a password');
