@@ -4,3 +4,4 @@ export * from './case-workflow';
 export * from './sla';
 export * from './notifications';
 export * from './request-headers';
+export * from './case-events';
