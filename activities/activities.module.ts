@@ -1,27 +1,41 @@
 import { Module, type Type } from '@nestjs/common';
 import { CaseEventActivities } from './case-events.activities';
-import type { CaseActivities } from './index';
+import type { WorkerActivities } from './index';
+import { LevelActivities } from './level.activities';
+import { caseClientProvider, MergeActivities } from './merge.activities';
 import { NotificationActivities } from './notification.activities';
 import { RoutingActivities } from './routing.activities';
 import { SlaActivities } from './sla.activities';
 
-const ACTIVITY_CLASSES = [CaseEventActivities, SlaActivities, NotificationActivities, RoutingActivities];
+const ACTIVITY_CLASSES = [
+  CaseEventActivities,
+  SlaActivities,
+  NotificationActivities,
+  RoutingActivities,
+  LevelActivities,
+  MergeActivities,
+];
 
 /** Activity classes, built by Nest DI so they share the process's DataSource and configuration. */
 @Module({
-  providers: ACTIVITY_CLASSES,
-  exports: ACTIVITY_CLASSES,
+  providers: [...ACTIVITY_CLASSES, caseClientProvider],
+  exports: [...ACTIVITY_CLASSES, caseClientProvider],
 })
 export class ActivitiesModule {}
 
 /** Flattens the injectable activity classes into the name → function map the Temporal worker registers. */
-export function activityFunctions(container: { get<T>(type: Type<T>): T }): CaseActivities {
+export function activityFunctions(container: { get<T>(type: Type<T>): T }): WorkerActivities {
   const caseEvents = container.get(CaseEventActivities);
   const sla = container.get(SlaActivities);
   const notifications = container.get(NotificationActivities);
   const routing = container.get(RoutingActivities);
+  const level = container.get(LevelActivities);
+  const merge = container.get(MergeActivities);
   return {
-    recordCaseEvent: caseEvents.recordCaseEvent.bind(caseEvents),
+    recordCaseEvents: caseEvents.recordCaseEvents.bind(caseEvents),
+    prepareLevel: level.prepareLevel.bind(level),
+    acceptDuplicate: merge.acceptDuplicate.bind(merge),
+    drainWebhookOutbox: notifications.drainWebhookOutbox.bind(notifications),
     resolveSlaPolicy: sla.resolveSlaPolicy.bind(sla),
     notify: notifications.notify.bind(notifications),
     deliverWebhooks: notifications.deliverWebhooks.bind(notifications),

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { createHmac } from 'node:crypto';
 import type { DeliverWebhooksInput, NotifyInput, NotifyResult } from '@libs/contracts';
@@ -12,6 +13,31 @@ export const WEBHOOK_DELIVERY_FAILED = 'WEBHOOK_DELIVERY_FAILED';
 export const WEBHOOK_TIMEOUT_MS = 5000;
 /** Requests in flight at once; a notice goes to a handful of people, so this rarely matters. */
 const WEBHOOK_CONCURRENCY = 4;
+/** An outbox row being posted is leased this long; a drain that died lets it become due again after it. */
+const OUTBOX_LEASE_SECONDS = 60;
+const OUTBOX_BATCH = 20;
+const OUTBOX_IDLE_MS = 500;
+/** A notification no receiver acknowledged in three days is marked abandoned (kept, and still in the inbox). */
+export const WEBHOOK_ABANDON_AFTER_HOURS = 72;
+
+export interface DrainWebhookOutboxInput {
+  /** How long one drain runs before it returns (its workflow starts the next). */
+  maxRunMs: number;
+  idleIntervalMs?: number;
+}
+
+export interface DrainWebhookOutboxResult {
+  delivered: number;
+  failed: number;
+}
+
+function heartbeatIfInActivity(details: unknown): void {
+  try {
+    Context.current().heartbeat(details);
+  } catch {
+    // Called outside an activity (a test calling the method directly): nothing to heartbeat.
+  }
+}
 const ERROR_TEXT_MAX = 500;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -66,6 +92,56 @@ interface AttemptOutcome {
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
 
+/** Runs one SQL statement (a DataSource or a transaction's EntityManager). */
+export type QueryRunnerFn = (sql: string, params: unknown[]) => Promise<{ id: string }[]>;
+
+/**
+ * Writes one notification per recipient: the explicit `userIds` plus every user holding one of `roles` (only in
+ * `unitCode` when given). Recipients are active accounts of `users`; ids that are not accounts (placeholders such as
+ * `anonymous`, deactivated people) are left out. Returns the ids of the audience's notifications for this event and
+ * kind, including rows an earlier attempt wrote, so a retry returns the same ids. Idempotent by the natural key
+ * (case, event sequence, kind, recipient).
+ */
+export async function writeNotifications(query: QueryRunnerFn, input: NotifyInput): Promise<string[]> {
+  if (!UUID.test(input.caseId)) throw invalidInput(`caseId must be a UUID, got "${input.caseId}"`);
+  if (!Number.isInteger(input.eventSequence) || input.eventSequence < 1) {
+    throw invalidInput(`eventSequence must be a positive integer, got ${input.eventSequence}`);
+  }
+  for (const key of ['kind', 'titleVi', 'titleEn', 'bodyVi', 'bodyEn', 'link'] as const) {
+    if (typeof input[key] !== 'string' || input[key] === '') throw invalidInput(`${key} must be a non-empty string`);
+  }
+  const requested = input.audience.userIds ?? [];
+  const userIds = unique(requested.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()));
+  const roles = unique(input.audience.roles ?? []);
+  if (userIds.length === 0 && roles.length === 0) return [];
+
+  const audience = await query(
+    `SELECT id FROM users
+      WHERE active
+        AND (id = ANY ($1::uuid[]) OR (roles && $2::text[] AND ($3::text IS NULL OR unit_code = $3)))
+      ORDER BY id`,
+    [userIds, roles, input.audience.unitCode ?? null],
+  );
+  if (audience.length === 0) return [];
+  const recipients = audience.map((row) => row.id);
+  const key = [input.caseId, input.eventSequence, input.kind];
+  await query(
+    `INSERT INTO notifications
+       (recipient_user_id, case_id, event_sequence, kind, title_vi, title_en, body_vi, body_en, link)
+     SELECT recipient, $2, $3, $4, $5, $6, $7, $8, $9 FROM unnest($1::uuid[]) AS recipient
+     ON CONFLICT (case_id, event_sequence, kind, recipient_user_id) DO NOTHING`,
+    [recipients, ...key, input.titleVi, input.titleEn, input.bodyVi, input.bodyEn, input.link],
+  );
+  // A separate statement (a fresh snapshot) also sees rows a concurrent attempt committed while we waited on it.
+  const rows = await query(
+    `SELECT id FROM notifications
+      WHERE case_id = $1 AND event_sequence = $2 AND kind = $3 AND recipient_user_id = ANY ($4::uuid[])
+      ORDER BY recipient_user_id`,
+    [...key, recipients],
+  );
+  return rows.map((row) => row.id);
+}
+
 function invalidInput(message: string): ApplicationFailure {
   return ApplicationFailure.create({ type: NOTIFY_INPUT_INVALID, nonRetryable: true, message });
 }
@@ -90,47 +166,10 @@ export class NotificationActivities {
    * event and kind, including rows an earlier attempt wrote, so a retry returns the same ids.
    */
   async notify(input: NotifyInput): Promise<NotifyResult> {
-    if (!UUID.test(input.caseId)) throw invalidInput(`caseId must be a UUID, got "${input.caseId}"`);
-    if (!Number.isInteger(input.eventSequence) || input.eventSequence < 1) {
-      throw invalidInput(`eventSequence must be a positive integer, got ${input.eventSequence}`);
-    }
-    for (const key of ['kind', 'titleVi', 'titleEn', 'bodyVi', 'bodyEn', 'link'] as const) {
-      if (typeof input[key] !== 'string' || input[key] === '') throw invalidInput(`${key} must be a non-empty string`);
-    }
-    const requested = input.audience.userIds ?? [];
-    const userIds = unique(requested.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()));
-    const skipped = requested.filter((id) => !UUID.test(id));
-    if (skipped.length > 0) this.logger.debug(`notify: not user accounts, skipped: ${skipped.join(', ')}`);
-    const roles = unique(input.audience.roles ?? []);
-    if (userIds.length === 0 && roles.length === 0) return { notificationIds: [] };
-
     const dataSource = this.database.ready;
-    const audience: { id: string }[] = await dataSource.query(
-      `SELECT id FROM users
-        WHERE active
-          AND (id = ANY ($1::uuid[]) OR (roles && $2::text[] AND ($3::text IS NULL OR unit_code = $3)))
-        ORDER BY id`,
-      [userIds, roles, input.audience.unitCode ?? null],
-    );
-    if (audience.length === 0) return { notificationIds: [] };
-    const recipients = audience.map((row) => row.id);
-    const key = [input.caseId, input.eventSequence, input.kind];
-
-    await dataSource.query(
-      `INSERT INTO notifications
-         (recipient_user_id, case_id, event_sequence, kind, title_vi, title_en, body_vi, body_en, link)
-       SELECT recipient, $2, $3, $4, $5, $6, $7, $8, $9 FROM unnest($1::uuid[]) AS recipient
-       ON CONFLICT (case_id, event_sequence, kind, recipient_user_id) DO NOTHING`,
-      [recipients, ...key, input.titleVi, input.titleEn, input.bodyVi, input.bodyEn, input.link],
-    );
-    // A separate statement (a fresh snapshot) also sees rows a concurrent attempt committed while we waited on it.
-    const rows: { id: string }[] = await dataSource.query(
-      `SELECT id FROM notifications
-        WHERE case_id = $1 AND event_sequence = $2 AND kind = $3 AND recipient_user_id = ANY ($4::uuid[])
-        ORDER BY recipient_user_id`,
-      [...key, recipients],
-    );
-    return { notificationIds: rows.map((row) => row.id) };
+    const notificationIds = await writeNotifications((sql, params) => dataSource.query(sql, params), input);
+    if (notificationIds.length > 0) this.logger.debug(`notify: ${notificationIds.length} notification(s)`);
+    return { notificationIds };
   }
 
   /**
@@ -150,17 +189,7 @@ export class NotificationActivities {
     const ids = unique(input.notificationIds.filter((id) => UUID.test(id)));
     if (ids.length === 0) return;
 
-    const dataSource = this.database.ready;
-    const pending: PendingRow[] = await dataSource.query(
-      `SELECT n.id, n.recipient_user_id, n.case_id, n.event_sequence, n.kind, n.title_vi, n.title_en, n.body_vi,
-              n.body_en, n.link, n.created_at, u.display_name, u.email
-         FROM notifications n
-         LEFT JOIN users u ON u.id = n.recipient_user_id
-         LEFT JOIN webhook_deliveries d ON d.notification_id = n.id
-        WHERE n.id = ANY ($1::uuid[]) AND d.delivered_at IS NULL
-        ORDER BY n.created_at, n.id`,
-      [ids],
-    );
+    const pending = await this.pendingRows(ids);
 
     const outcomes: AttemptOutcome[] = [];
     const queue = [...pending];
@@ -183,6 +212,62 @@ export class NotificationActivities {
         details: failed.map(({ id, status, error }) => ({ id, status, error })),
       });
     }
+  }
+
+  /**
+   * Drains the webhook outbox (rows of `webhook_deliveries` not yet delivered) for up to `maxRunMs`, heartbeating:
+   * claims due rows (a short lease, so two drains never post the same notification at once), posts them, and
+   * schedules failed ones again with exponential backoff (2 s doubling, at most 5 minutes). A notification is posted
+   * until the receiver acknowledges it with a 2xx, and never after; one not acknowledged within
+   * WEBHOOK_ABANDON_AFTER_HOURS is marked abandoned (it stays in the inbox and in the table). Run by its own workflow,
+   * so no case ever waits for a receiver.
+   */
+  async drainWebhookOutbox(input: DrainWebhookOutboxInput): Promise<DrainWebhookOutboxResult> {
+    const { webhookUrl, webhookSecret } = this.config.notifications;
+    const result: DrainWebhookOutboxResult = { delivered: 0, failed: 0 };
+    if (!webhookUrl) return result;
+    const until = Date.now() + input.maxRunMs;
+    const dataSource = this.database.ready;
+    while (Date.now() < until) {
+      heartbeatIfInActivity(result);
+      const due: { notification_id: string }[] = await dataSource.query(
+        `UPDATE webhook_deliveries d SET next_attempt_at = now() + interval '${OUTBOX_LEASE_SECONDS} seconds'
+          WHERE d.notification_id IN (
+                SELECT notification_id FROM webhook_deliveries
+                 WHERE delivered_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= now()
+                 ORDER BY next_attempt_at LIMIT ${OUTBOX_BATCH} FOR UPDATE SKIP LOCKED)
+          RETURNING d.notification_id`,
+      );
+      if (due.length === 0) {
+        await new Promise((resolve) => setTimeout(resolve, input.idleIntervalMs ?? OUTBOX_IDLE_MS));
+        continue;
+      }
+      const rows = await this.pendingRows(due.map((row) => row.notification_id));
+      const queue = [...rows];
+      const worker = async () => {
+        for (let row = queue.shift(); row; row = queue.shift()) {
+          const outcome = await this.post(webhookUrl, webhookSecret, row);
+          await this.recordAttempt(outcome);
+          if (outcome.delivered) result.delivered += 1;
+          else result.failed += 1;
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(WEBHOOK_CONCURRENCY, queue.length) }, worker));
+    }
+    return result;
+  }
+
+  private pendingRows(ids: string[]): Promise<PendingRow[]> {
+    return this.database.ready.query(
+      `SELECT n.id, n.recipient_user_id, n.case_id, n.event_sequence, n.kind, n.title_vi, n.title_en, n.body_vi,
+              n.body_en, n.link, n.created_at, u.display_name, u.email
+         FROM notifications n
+         LEFT JOIN users u ON u.id = n.recipient_user_id
+         LEFT JOIN webhook_deliveries d ON d.notification_id = n.id
+        WHERE n.id = ANY ($1::uuid[]) AND d.delivered_at IS NULL
+        ORDER BY n.created_at, n.id`,
+      [ids],
+    );
   }
 
   private async post(url: string, secret: string | null, row: PendingRow): Promise<AttemptOutcome> {
@@ -230,14 +315,19 @@ export class NotificationActivities {
 
   private async recordAttempt(outcome: AttemptOutcome): Promise<void> {
     await this.database.ready.query(
-      `INSERT INTO webhook_deliveries (notification_id, attempts, last_status, last_error, last_attempt_at, delivered_at)
-       VALUES ($1, 1, $2, $3, now(), CASE WHEN $4 THEN now() END)
+      `INSERT INTO webhook_deliveries (notification_id, attempts, last_status, last_error, last_attempt_at, delivered_at,
+                                       next_attempt_at)
+       VALUES ($1, 1, $2, $3, now(), CASE WHEN $4 THEN now() END, now() + interval '2 seconds')
        ON CONFLICT (notification_id) DO UPDATE SET
          attempts = webhook_deliveries.attempts + 1,
          last_status = EXCLUDED.last_status,
          last_error = EXCLUDED.last_error,
          last_attempt_at = EXCLUDED.last_attempt_at,
-         delivered_at = coalesce(webhook_deliveries.delivered_at, EXCLUDED.delivered_at)`,
+         delivered_at = coalesce(webhook_deliveries.delivered_at, EXCLUDED.delivered_at),
+         next_attempt_at = now() + least(interval '5 minutes', interval '2 seconds' * power(2, webhook_deliveries.attempts)),
+         abandoned_at = CASE
+           WHEN NOT $4 AND webhook_deliveries.created_at < now() - interval '${WEBHOOK_ABANDON_AFTER_HOURS} hours' THEN now()
+         END`,
       [outcome.id, outcome.status, outcome.error, outcome.delivered],
     );
   }

@@ -1,21 +1,26 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type {
   Actor,
+  ActionAvailability,
   CaseAction,
   CaseActionType,
-  CaseEventType,
   CasePriority,
   CaseStatus,
-  CloseReason,
   EscalationLevel,
-  EscalationTarget,
-  LifecycleState,
 } from '@libs/domain';
-import type { DeadlineClock } from '@libs/domain/deadlines';
+import type {
+  CaseModel,
+  CaseProjection,
+  CaseSettings,
+  LevelNeeds,
+  PlannedNotification,
+  PreparedLevel,
+} from '@libs/domain/case-plan';
+import type { CaseEventBody } from './case-events';
 
 /** What the API hands the case workflow when an official raises an issue. */
-export interface CaseWorkflowInput {
+export interface CaseRaiseInput {
   caseId: string;
   title: string;
   description: string;
@@ -27,74 +32,23 @@ export interface CaseWorkflowInput {
   /** ISO instant the API accepted the request. */
   raisedAt: string;
   requestId?: string | null;
-  /** Named set of answer-target policies (`default`; tests use a fast set). */
+  /** Named policy set (answer targets, reopen window, history limit); `default` unless configured. */
   policySet?: string;
-  /** Continue-as-new once history passes this many events (tests lower it). */
-  historyEventLimit?: number;
-  /** How long a resolved case stays reopenable (30 days; tests shorten it). */
-  reopenWindowMs?: number;
-  /** Set when the workflow continues as new: the state it carries over. */
-  carriedState?: CaseWorkflowState;
 }
 
-/** The case as the workflow sees it; also the shape of the projection row it keeps in PostgreSQL. */
-export interface CaseSnapshot {
-  caseId: string;
-  title: string;
-  description: string;
-  provinceCode: string;
-  communeCode: string;
-  field: string;
-  priority: CasePriority;
-  status: CaseStatus;
-  escalationLevel: EscalationLevel | null;
-  escalationTarget: EscalationTarget | null;
-  assignedUnitCode: string | null;
-  assigneeUserId: string | null;
-  /** Deadline in force for the current escalation level; null when none runs or while paused. */
-  answerDeadline: string | null;
-  /** Working time left when the clock is paused (awaiting information). */
-  deadlineRemainingMs: number | null;
-  slaPolicyId: string | null;
-  /** Deadlines missed over the case's life (each automatic escalation or top-level breach). */
-  breachCount: number;
-  raisedByUserId: string;
-  raisedAt: string;
-  closedAt: string | null;
-  closeReason: CloseReason | null;
-  resolvedAt: string | null;
-  mergedIntoCaseId: string | null;
-}
-
-/** The answer clock of the current escalation level (see libs/domain/deadlines). */
-export type DeadlineState = DeadlineClock;
-
-export interface TimelineEntry {
-  sequence: number;
-  type: CaseEventType;
-  at: string;
-  actorUserId: string;
-  status: CaseStatus;
-  level: EscalationLevel | null;
-  deadlineAt: string | null;
-  policyId: string | null;
-}
-
-export interface CaseWorkflowState {
-  snapshot: CaseSnapshot;
-  lifecycle: LifecycleState;
-  deadline: DeadlineState | null;
-  /** Sequence number of the last event the workflow recorded (events are numbered from 1). */
-  lastEventSequence: number;
-  /** Cases merged into this one as duplicates. */
-  mergedCaseIds: string[];
-  policySet: string;
-  timeline: TimelineEntry[];
-  /** How many times this case has continued as new (history kept small). */
+/** What a case carries into its next run when it continues as new: the model, and the recent action results. */
+export interface CarriedCaseState {
+  model: CaseModel;
+  /** Results of the last actions by update id, so a retry after continue-as-new still applies at most once. */
+  recentUpdates: [updateId: string, result: CaseActionResult][];
   runGeneration: number;
-  /** Names of the units the case was routed to, for the texts people read. */
-  unitNames: Record<string, { vi: string; en: string }>;
 }
+
+export interface CaseContinuedInput {
+  continued: CarriedCaseState;
+}
+
+export type CaseWorkflowInput = CaseRaiseInput | CaseContinuedInput;
 
 /** One action on a case, by a person. */
 export interface CaseActionRequest<A extends CaseAction = CaseAction> {
@@ -134,41 +88,95 @@ const ACTION_TYPES: readonly CaseActionType[] = [
 /**
  * One Temporal update per action of DOMAIN.md §4 (`handleLocally`, `escalate`, `answer`, …), so the caller learns at
  * once whether the action was accepted, and the history names what happened. Validators refuse wrong state, role or
- * person before anything enters history; the refusal is an ApplicationFailure whose type is the stable code.
+ * person before anything enters history; the refusal is an ApplicationFailure whose type is the stable code. The API
+ * sends each with an update id derived from the caller's Idempotency-Key (or the request id), so a retry applies the
+ * action at most once and gets its result.
  */
 export const caseActionUpdates = Object.fromEntries(
   ACTION_TYPES.map((type) => [type, defineUpdate<CaseActionResult, [CaseActionRequest]>(updateName(type))]),
 ) as Record<CaseActionType, UpdateDefinition<CaseActionResult, [CaseActionRequest]>>;
 
-export const caseStateQuery = defineQuery<CaseWorkflowState>('caseState');
-export const allowedActionsQuery = defineQuery<CaseActionType[], [Actor]>('allowedActions');
-export const timelineQuery = defineQuery<TimelineEntry[]>('timeline');
+/**
+ * Sent with the start (update-with-start): completes once `case_reported` and the projection row are committed, so
+ * the API answers 201 only when the case is readable.
+ */
+export const raiseCaseUpdate = defineUpdate<CaseActionResult>('raiseCase');
 
-/** Sent by a case merged as a duplicate to the case it was merged into. */
-export interface DuplicateMergedIn {
-  caseId: string;
-  title: string;
+/** Sent by a duplicate's merge to the case it is merged into: the survivor accepts first, or refuses. */
+export interface AcceptDuplicateRequest {
+  duplicateCaseId: string;
+  duplicateTitle: string;
   actor: Actor;
 }
-export const duplicateMergedInSignal = defineSignal<[DuplicateMergedIn]>('duplicateMergedIn');
+export const acceptDuplicateUpdate = defineUpdate<{ accepted: true }, [AcceptDuplicateRequest]>('acceptDuplicate');
 
-/** One entry of the append-only event log, written by the `recordCaseEvent` activity. */
-export interface RecordCaseEventInput {
-  caseId: string;
-  /** Per-case sequence chosen by the workflow: with the case id it is the idempotency key. */
+/** The workflow's own view of the case (the Temporal Web UI's Queries tab shows it). */
+export interface CaseWorkflowView {
+  model: CaseModel;
+  projection: CaseProjection;
+  runGeneration: number;
+}
+export const caseStateQuery = defineQuery<CaseWorkflowView>('caseState');
+export const allowedActionsQuery = defineQuery<ActionAvailability[], [Actor]>('allowedActions');
+
+// ---- activities the case workflow calls ----------------------------------------------------------------------------
+
+/** One event as the recording activity writes it. */
+export type RecordedCaseEvent = CaseEventBody & {
   sequence: number;
-  type: CaseEventType;
-  actor: Actor;
   occurredAt: string;
-  payload: Record<string, unknown>;
-  deadlineAt?: string | null;
-  policyId?: string | null;
-  requestId?: string | null;
-  /** The projection after this event. */
-  snapshot: CaseSnapshot;
+  actor: Pick<Actor, 'userId' | 'roles'>;
+  deadlineAt: string | null;
+  policyId: string | null;
+  statusAfter: CaseStatus;
+  levelAfter: EscalationLevel | null;
+  requestId: string | null;
+  notifications: PlannedNotification[];
+};
+
+/** The immutable columns of the projection, written once with the first event. */
+export interface CaseOpeningRow {
+  title: string;
+  description: string;
+  provinceCode: string;
+  communeCode: string;
+  field: string;
+  priority: CasePriority;
+  raisedByUserId: string;
+  raisedAt: string;
 }
 
-export interface RecordCaseEventResult {
-  /** False when the event was already recorded (a retry or a replay): nothing was written. */
-  recorded: boolean;
+/**
+ * Appends events, moves the projection to the last of them and writes their notifications (and webhook outbox rows),
+ * in one transaction keyed by (case id, sequence): a retry writes nothing twice and never rolls the projection back.
+ */
+export interface RecordCaseEventsInput {
+  caseId: string;
+  /** Only with the first event: creates the projection row. */
+  opening?: CaseOpeningRow;
+  events: RecordedCaseEvent[];
+  /** The mutable projection columns after the last event. */
+  projection: CaseProjection;
+  /** Return this policy set's case settings (the first event reads them in the same round trip). */
+  settingsOf?: string;
+}
+
+export interface RecordCaseEventsResult {
+  /** Events newly written (0 for a retry of a committed attempt). */
+  recorded: number;
+  settings: CaseSettings | null;
+}
+
+/** The unit and answer-target policy a new level starts with. */
+export interface PrepareLevelInput extends LevelNeeds {
+  field: string;
+  priority: CasePriority;
+  policySet: string;
+}
+export type PrepareLevelResult = PreparedLevel;
+
+export interface AcceptDuplicateInput extends AcceptDuplicateRequest {
+  survivorCaseId: string;
+  /** With the duplicate's id it makes the survivor's update id: a retried activity is applied once. */
+  attemptKey: string;
 }

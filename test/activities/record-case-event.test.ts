@@ -6,24 +6,18 @@ import type { Client as PgClient } from 'pg';
 import { CaseEventActivities } from '@activities/case-events.activities';
 import {
   CASE_WORKFLOW_TYPE,
-  type CaseSnapshot,
-  type CaseWorkflowInput,
-  type RecordCaseEventInput,
+  type CaseRaiseInput,
+  type RecordCaseEventsInput,
+  type RecordedCaseEvent,
 } from '@libs/contracts';
+import type { CaseProjection } from '@libs/domain/case-plan';
 import { APP_CONFIG, ConfigModule } from '@libs/config';
 import { DatabaseModule } from '@libs/database';
 import { readFileSync } from 'node:fs';
 import { pgClient, temporalClient, testConfig } from '../support/stack';
 
-function snapshot(caseId: string, overrides: Partial<CaseSnapshot> = {}): CaseSnapshot {
+function projection(overrides: Partial<CaseProjection> = {}): CaseProjection {
   return {
-    caseId,
-    title: 'Vướng mắc về con dấu của xã mới',
-    description: 'Xã chưa được cấp con dấu mới.',
-    provinceCode: '01',
-    communeCode: '00004',
-    field: 'local_government',
-    priority: 'normal',
     status: 'reported',
     escalationLevel: null,
     escalationTarget: null,
@@ -33,30 +27,67 @@ function snapshot(caseId: string, overrides: Partial<CaseSnapshot> = {}): CaseSn
     deadlineRemainingMs: null,
     slaPolicyId: null,
     breachCount: 0,
-    raisedByUserId: 'official-1',
-    raisedAt: '2026-11-02T02:00:00.000Z',
     closedAt: null,
     closeReason: null,
     resolvedAt: null,
+    reopenUntil: null,
     mergedIntoCaseId: null,
     ...overrides,
   };
 }
 
-function event(caseId: string, sequence: number, overrides: Partial<RecordCaseEventInput> = {}): RecordCaseEventInput {
+function recorded(sequence: number): RecordedCaseEvent {
+  const common = {
+    sequence,
+    occurredAt: new Date(Date.UTC(2026, 10, 2, 2, sequence)).toISOString(),
+    actor: { userId: 'official-1', roles: ['official' as const] },
+    deadlineAt: null,
+    policyId: null,
+    levelAfter: null,
+    requestId: null,
+    notifications: [],
+  };
+  return sequence === 1
+    ? {
+        ...common,
+        type: 'case_reported',
+        statusAfter: 'reported',
+        payload: {
+          title: 'Vướng mắc về con dấu của xã mới',
+          description: 'Xã chưa được cấp con dấu mới.',
+          provinceCode: '01',
+          communeCode: '00004',
+          field: 'local_government',
+          priority: 'normal',
+        },
+      }
+    : { ...common, type: 'local_handling_started', statusAfter: 'local_handling', payload: { note: `Bước ${sequence}` } };
+}
+
+/** The activity input of event `sequence` (the first creates the projection row). */
+function event(caseId: string, sequence: number): RecordCaseEventsInput {
   return {
     caseId,
-    sequence,
-    type: sequence === 1 ? 'case_reported' : 'local_handling_started',
-    actor: { userId: 'official-1', roles: ['official'] },
-    occurredAt: new Date(Date.UTC(2026, 10, 2, 2, sequence)).toISOString(),
-    payload: { sequence },
-    snapshot: snapshot(caseId, sequence === 1 ? {} : { status: 'local_handling' }),
-    ...overrides,
+    events: [recorded(sequence)],
+    projection: projection(sequence === 1 ? {} : { status: 'local_handling' }),
+    ...(sequence === 1
+      ? {
+          opening: {
+            title: 'Vướng mắc về con dấu của xã mới',
+            description: 'Xã chưa được cấp con dấu mới.',
+            provinceCode: '01',
+            communeCode: '00004',
+            field: 'local_government',
+            priority: 'normal',
+            raisedByUserId: 'official-1',
+            raisedAt: '2026-11-02T02:00:00.000Z',
+          },
+        }
+      : {}),
   };
 }
 
-describe('recordCaseEvent is idempotent', () => {
+describe('recordCaseEvents is idempotent', () => {
   const config = testConfig();
   let context: INestApplicationContext;
   let activities: CaseEventActivities;
@@ -90,9 +121,9 @@ describe('recordCaseEvent is idempotent', () => {
 
   it('writes an event once; a retry of the same event writes nothing and reports it', async () => {
     const caseId = randomUUID();
-    await expect(activities.recordCaseEvent(event(caseId, 1))).resolves.toEqual({ recorded: true });
+    await expect(activities.recordCaseEvents(event(caseId, 1))).resolves.toEqual({ recorded: 1, settings: null });
     const before = await rows(caseId);
-    await expect(activities.recordCaseEvent(event(caseId, 1))).resolves.toEqual({ recorded: false });
+    await expect(activities.recordCaseEvents(event(caseId, 1))).resolves.toEqual({ recorded: 0, settings: null });
     expect(await rows(caseId)).toEqual(before);
     expect(before.events).toHaveLength(1);
     expect(before.kase).toEqual({ status: 'reported', last_event_sequence: 1 });
@@ -100,24 +131,43 @@ describe('recordCaseEvent is idempotent', () => {
 
   it('does not let a late retry of an older event roll the projection back', async () => {
     const caseId = randomUUID();
-    await activities.recordCaseEvent(event(caseId, 1));
-    await activities.recordCaseEvent(event(caseId, 2));
-    await expect(activities.recordCaseEvent(event(caseId, 1))).resolves.toEqual({ recorded: false });
+    await activities.recordCaseEvents(event(caseId, 1));
+    await activities.recordCaseEvents(event(caseId, 2));
+    await expect(activities.recordCaseEvents(event(caseId, 1))).resolves.toEqual({ recorded: 0, settings: null });
     const after = await rows(caseId);
     expect(after.kase).toEqual({ status: 'local_handling', last_event_sequence: 2 });
     expect(after.events.map((row: { sequence: number }) => row.sequence)).toEqual([1, 2]);
   });
 
+  it('writes several events of one step in one transaction, and reads the policy set in the same call', async () => {
+    const caseId = randomUUID();
+    await activities.recordCaseEvents(event(caseId, 1));
+    const both: RecordCaseEventsInput = {
+      caseId,
+      events: [recorded(2), recorded(3)],
+      projection: projection({ status: 'local_handling' }),
+      settingsOf: 'fast-test',
+    };
+    const result = await activities.recordCaseEvents(both);
+    expect(result).toEqual({
+      recorded: 2,
+      settings: { policySet: 'fast-test', reopenWindowMs: 600_000, historyEventLimit: 5000 },
+    });
+    expect((await rows(caseId)).kase).toEqual({ status: 'local_handling', last_event_sequence: 3 });
+    const versions = await db.query('SELECT DISTINCT payload_version FROM case_events WHERE case_id = $1', [caseId]);
+    expect(versions.rows).toEqual([{ payload_version: 2 }]);
+  });
+
   it('records exactly one event when the same attempt runs concurrently', async () => {
     const caseId = randomUUID();
-    const results = await Promise.all(Array.from({ length: 8 }, () => activities.recordCaseEvent(event(caseId, 1))));
-    expect(results.filter((result) => result.recorded)).toHaveLength(1);
+    const results = await Promise.all(Array.from({ length: 8 }, () => activities.recordCaseEvents(event(caseId, 1))));
+    expect(results.filter((result) => result.recorded === 1)).toHaveLength(1);
     expect((await rows(caseId)).events).toHaveLength(1);
   });
 
   it('keeps the log append-only: the database refuses updates and deletes', async () => {
     const caseId = randomUUID();
-    await activities.recordCaseEvent(event(caseId, 1));
+    await activities.recordCaseEvents(event(caseId, 1));
     await expect(db.query(`UPDATE case_events SET type = 'case_closed' WHERE case_id = $1`, [caseId])).rejects.toThrow(
       /append-only/,
     );
@@ -136,16 +186,16 @@ describe('recordCaseEvent is idempotent', () => {
       workflowBundle: { code: readFileSync(process.env.WORKFLOW_BUNDLE_PATH!, 'utf8') },
       activities: {
         // The write commits, then the attempt dies before Temporal hears of it: Temporal must retry.
-        recordCaseEvent: async (input: RecordCaseEventInput) => {
+        recordCaseEvents: async (input: RecordCaseEventsInput) => {
           attempts += 1;
-          const result = await activities.recordCaseEvent(input);
+          const result = await activities.recordCaseEvents(input);
           if (attempts === 1) throw new Error('simulated crash after commit');
           return result;
         },
       },
     });
     const caseId = randomUUID();
-    const input: CaseWorkflowInput = {
+    const input: CaseRaiseInput = {
       caseId,
       title: 'Kiểm tra thử lại',
       description: 'Hoạt động ghi sự kiện bị thử lại sau khi đã ghi.',

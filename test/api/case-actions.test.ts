@@ -3,7 +3,7 @@ import type { Client as PgClient } from 'pg';
 import request from 'supertest';
 import { asRole, type Session } from '../support/auth';
 import { caseApi } from '../support/case-api';
-import { caseInput, startCase } from '../support/cases';
+import { caseInput, fastPolicySet, startCase } from '../support/cases';
 import {
   eventually,
   pgClient,
@@ -152,7 +152,8 @@ describe('case actions over HTTP', () => {
     const { client, close } = await temporalClient();
     try {
       const raisedBy = { userId: official.user.id, roles: official.user.roles, unitCode: official.user.unitCode };
-      const input = caseInput(raisedBy, { reopenWindowMs: 1000, policySet: config.slaPolicySet });
+      const policySet = await fastPolicySet({ name: 'fast-reopen-1s', reopenWindowSeconds: 1 });
+      const input = caseInput(raisedBy, { policySet });
       const handle = await startCase(client, config.temporal.taskQueue, input);
       await eventually(async () =>
         (await request(api.url).get(`/api/cases/${input.caseId}`).set(official.authHeader)).status === 200

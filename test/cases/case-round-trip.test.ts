@@ -81,8 +81,8 @@ describe('raising a case: API → Temporal → worker → PostgreSQL', () => {
     expect(description.taskQueue).toBe(config.temporal.taskQueue);
     expect(description.typedSearchAttributes.get({ name: 'ProvinceCode', type: 'KEYWORD' } as never)).toBe('01');
     const state = await handle.query(caseStateQuery);
-    expect(state.snapshot.status).toBe('reported');
-    expect(state.lastEventSequence).toBe(1);
+    expect(state.model.lifecycle.status).toBe('reported');
+    expect(state.model.lastEventSequence).toBe(1);
   });
 
   it('finds the case in Temporal visibility by its search attributes', async () => {

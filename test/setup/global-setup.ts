@@ -8,6 +8,7 @@ import { CASE_SEARCH_ATTRIBUTES } from '@libs/contracts';
 import { runMigrations } from '@libs/database';
 import { runReferenceImport } from '@libs/reference/import-cli';
 import { bundleCaseWorkflows } from '@libs/temporal';
+import { ensureFastPolicySet } from '../../apps/stack/src/policy-sets';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../../apps/stack/src/postgres';
 import { ensureTemporalCli } from '../../apps/stack/src/temporal-cli';
 import { freePort } from '../support/ports';
@@ -52,6 +53,8 @@ export default async function globalSetup(): Promise<void> {
   await runMigrations(databaseUrl);
   // Real reference data (provinces, communes, the Ministry's units and fields with their routing), as `up` has it.
   await runReferenceImport(databaseUrl, {});
+  // The `fast-test` policy set (second-long answer targets) the suites run cases under.
+  await ensureFastPolicySet(databaseUrl);
 
   process.env.DATABASE_URL = databaseUrl;
   process.env.TEMPORAL_ADDRESS = temporalEnv.address;

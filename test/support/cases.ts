@@ -3,7 +3,8 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import type { Client as PgClient } from 'pg';
-import { CASE_WORKFLOW_TYPE, caseActionUpdates, type CaseActionResult, type CaseWorkflowInput } from '@libs/contracts';
+import { CASE_WORKFLOW_TYPE, caseActionUpdates, type CaseActionResult, type CaseRaiseInput } from '@libs/contracts';
+import { ensureFastPolicySet, FAST_TEST_POLICY_SET, type FastPolicySet } from '../../apps/stack/src/policy-sets';
 import type { Actor, CaseAction } from '@libs/domain';
 
 export interface TestActors {
@@ -30,7 +31,7 @@ export function testActors(): TestActors {
   };
 }
 
-export function caseInput(raisedBy: Actor, overrides: Partial<CaseWorkflowInput> = {}): CaseWorkflowInput {
+export function caseInput(raisedBy: Actor, overrides: Partial<CaseRaiseInput> = {}): CaseRaiseInput {
   const caseId = overrides.caseId ?? randomUUID();
   return {
     caseId,
@@ -47,12 +48,29 @@ export function caseInput(raisedBy: Actor, overrides: Partial<CaseWorkflowInput>
   };
 }
 
-export async function startCase(client: Client, taskQueue: string, input: CaseWorkflowInput): Promise<WorkflowHandle> {
+/**
+ * A policy set of the suite's own, like `fast-test` but with its own reopen window or history limit (the durations a
+ * case runs under are data: tests choose a set, never knobs in the workflow input).
+ */
+export async function fastPolicySet(
+  overrides: Partial<FastPolicySet> & { name: string },
+  databaseUrl = process.env.DATABASE_URL!,
+): Promise<string> {
+  await ensureFastPolicySet(databaseUrl, { ...FAST_TEST_POLICY_SET, ...overrides });
+  return overrides.name;
+}
+
+export async function startCase(client: Client, taskQueue: string, input: CaseRaiseInput): Promise<WorkflowHandle> {
   return client.workflow.start(CASE_WORKFLOW_TYPE, { workflowId: input.caseId, taskQueue, args: [input] });
 }
 
-export function act(handle: WorkflowHandle, actor: Actor, action: CaseAction): Promise<CaseActionResult> {
-  return handle.executeUpdate(caseActionUpdates[action.type], { args: [{ actor, action }] });
+export function act(
+  handle: WorkflowHandle,
+  actor: Actor,
+  action: CaseAction,
+  options: { updateId?: string } = {},
+): Promise<CaseActionResult> {
+  return handle.executeUpdate(caseActionUpdates[action.type], { args: [{ actor, action }], ...options });
 }
 
 /** The stable code of a refused update's error; rethrows anything else. */

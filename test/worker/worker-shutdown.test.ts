@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { Client as PgClient } from 'pg';
-import { CASE_WORKFLOW_TYPE, type CaseWorkflowInput } from '@libs/contracts';
+import { CASE_WORKFLOW_TYPE, type CaseRaiseInput } from '@libs/contracts';
 import { distEntry } from '../support/dist';
 import { eventually, pgClient, temporalClient } from '../support/stack';
 
@@ -44,7 +44,7 @@ describe('worker shutdown', () => {
     await locker.query('LOCK TABLE case_events IN EXCLUSIVE MODE');
 
     const caseId = randomUUID();
-    const input: CaseWorkflowInput = {
+    const input: CaseRaiseInput = {
       caseId,
       title: 'Kiểm tra dừng worker',
       description: 'Worker nhận SIGTERM khi hoạt động đang chạy.',

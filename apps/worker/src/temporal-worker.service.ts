@@ -6,9 +6,12 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { readFile } from 'node:fs/promises';
 import { activityFunctions } from '@activities/activities.module';
+import { CASE_CLIENT } from '@activities/merge.activities';
+import { WEBHOOK_OUTBOX_WORKFLOW_TYPE, webhookOutboxWorkflowId } from '@libs/contracts';
 import { APP_CONFIG, type AppConfig } from '@libs/config';
 import { bundleCaseWorkflows } from '@libs/temporal';
 import { requestContextActivityInterceptor } from './request-context.activity-interceptor';
@@ -27,6 +30,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly moduleRef: ModuleRef,
+    @Inject(CASE_CLIENT) private readonly client: Client,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -48,6 +52,18 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       process.exitCode = 1;
     });
     this.logger.log(`Polling task queue "${temporal.taskQueue}" on ${temporal.address} (${temporal.namespace})`);
+    if (this.config.notifications.webhookUrl) await this.startWebhookOutbox();
+  }
+
+  /** The outbox workflow that delivers webhooks; one per task queue, started once (an existing run is kept). */
+  private async startWebhookOutbox(): Promise<void> {
+    const { taskQueue } = this.config.temporal;
+    await this.client.workflow.start(WEBHOOK_OUTBOX_WORKFLOW_TYPE, {
+      workflowId: webhookOutboxWorkflowId(taskQueue),
+      taskQueue,
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+    this.logger.log('Webhook outbox workflow running');
   }
 
   /** Resolves once the worker has stopped (after shutdown, or on a fatal error). */

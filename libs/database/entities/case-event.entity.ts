@@ -47,6 +47,10 @@ export class CaseEventEntity {
   @Column({ name: 'escalation_level_after', type: 'varchar', length: 32, nullable: true })
   escalationLevelAfter!: EscalationLevel | null;
 
+  /** Shape version of `payload` (libs/contracts/case-events.ts reads every version). */
+  @Column({ name: 'payload_version', type: 'smallint', default: 1 })
+  payloadVersion!: number;
+
   @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' })
   recordedAt!: Date;
 }

@@ -73,6 +73,10 @@ export class CaseEntity {
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
   resolvedAt!: Date | null;
 
+  /** End of a resolved case's reopen window (from its policy set). */
+  @Column({ name: 'reopen_until', type: 'timestamptz', nullable: true })
+  reopenUntil!: Date | null;
+
   @Column({ name: 'merged_into_case_id', type: 'uuid', nullable: true })
   mergedIntoCaseId!: string | null;
 

@@ -6,6 +6,9 @@ export {
   CLOSE_REASON_LABELS,
   FIELD_LABELS,
   LEVEL_LABELS,
+  mergeConflict,
+  mergeTargetBusy,
+  mergeTargetClosed,
   ROLE_LABELS,
   STATUS_LABELS,
 } from './lifecycle-messages';

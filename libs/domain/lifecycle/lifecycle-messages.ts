@@ -199,6 +199,35 @@ export function mergeIntoSelf(): Refusal {
   );
 }
 
+// ---- merges (decided by the surviving case) ----
+
+export function mergeTargetClosed(): Refusal {
+  return refusal(
+    'MERGE_TARGET_CLOSED',
+    'Vụ việc gốc đã đóng nên không thể nhận vụ việc trùng lặp. Hãy chọn một vụ việc gốc còn đang xử lý.',
+    'The original case is closed, so it cannot take in a duplicate. Choose an original case that is still open.',
+    'intoCaseId',
+  );
+}
+
+export function mergeTargetBusy(): Refusal {
+  return refusal(
+    'MERGE_TARGET_BUSY',
+    'Vụ việc gốc đang được gộp vào một vụ việc khác. Hãy chọn vụ việc mà nó được gộp vào.',
+    'The original case is itself being merged into another case. Choose the case it is being merged into.',
+    'intoCaseId',
+  );
+}
+
+export function mergeConflict(): Refusal {
+  return refusal(
+    'MERGE_CONFLICT',
+    'Hai vụ việc đang được gộp vào nhau cùng lúc; chỉ một thao tác gộp được thực hiện. Hãy tải lại vụ việc để xem kết quả.',
+    'The two cases were being merged into each other at the same time; only one merge was carried out. Reload the case to see which.',
+    'intoCaseId',
+  );
+}
+
 // ---- CASE_CLOSED / ROLE_NOT_ALLOWED ----
 
 export function caseClosed(action: CaseActionType, status: CaseStatus): Refusal {

@@ -31,6 +31,8 @@ export interface LifecycleState {
   closeReason: CloseReason | null;
   /** ISO instant; set only while closeReason = 'resolved'. */
   resolvedAt: string | null;
+  /** ISO instant until which a resolved case may be reopened (from its policy set); absent on 0.1.0 state: 30 days. */
+  reopenUntil?: string | null;
   closedAt: string | null;
   mergedIntoCaseId: string | null;
 }
@@ -87,6 +89,9 @@ export const REFUSAL_CODES = [
   'NOT_CASE_OWNER',
   'NOT_ASSIGNED_LEVEL',
   'INVALID_FORWARD',
+  'MERGE_TARGET_CLOSED',
+  'MERGE_TARGET_BUSY',
+  'MERGE_CONFLICT',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

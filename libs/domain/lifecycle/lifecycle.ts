@@ -139,12 +139,17 @@ export function canAnswerAtLevel(actor: Actor, level: EscalationLevel, assignedU
   }
 }
 
-/** Reopening needs a readable resolvedAt no more than REOPEN_WINDOW_DAYS before now. */
+/**
+ * Reopening needs a readable resolvedAt and a time before the end of the reopen window: `reopenUntil` (set from the
+ * case's policy set at resolution), or REOPEN_WINDOW_DAYS after resolution for state written before it existed.
+ */
 function reopenWindowOpen(state: LifecycleState, nowMs: number): Refusal | null {
   const resolvedMs = parseIsoInstant(state.resolvedAt);
   if (resolvedMs === null) return reopenWindowExpired(REOPEN_WINDOW_DAYS, false);
-  // Inclusive: exactly 30×24 h after resolution is still inside the window.
-  return nowMs - resolvedMs <= REOPEN_WINDOW_DAYS * DAY_MS ? null : reopenWindowExpired(REOPEN_WINDOW_DAYS, true);
+  const untilMs = parseIsoInstant(state.reopenUntil ?? null) ?? resolvedMs + REOPEN_WINDOW_DAYS * DAY_MS;
+  const windowDays = Math.max(0, Math.round((untilMs - resolvedMs) / DAY_MS));
+  // Inclusive: the last instant of the window is still inside it.
+  return nowMs <= untilMs ? null : reopenWindowExpired(windowDays, true);
 }
 
 function checkState(state: LifecycleState, type: CaseActionType, nowMs: number): Refusal | null {
@@ -242,9 +247,26 @@ export function checkAction(state: LifecycleState, action: CaseAction, actor: Ac
 
 /** The action types `actor` may perform now (some well-formed payload exists for each). */
 export function allowedActions(state: LifecycleState, actor: Actor, nowIso: string): CaseActionType[] {
+  return actionAvailability(state, actor, nowIso)
+    .filter((entry) => entry.refusal === null)
+    .map((entry) => entry.type);
+}
+
+/** One action type and why `actor` may not take it now (null when they may). */
+export interface ActionAvailability {
+  type: CaseActionType;
+  refusal: Refusal | null;
+}
+
+/**
+ * Every action type, in display order, with the refusal the same rules give for it now (steps 2–5 of checkAction,
+ * which do not depend on the payload). The web console draws its buttons from this.
+ */
+export function actionAvailability(state: LifecycleState, actor: Actor, nowIso: string): ActionAvailability[] {
   const nowMs = parseIsoInstant(nowIso);
-  if (nowMs === null) return []; // checkAction refuses everything for an unreadable time, so list nothing
-  return CASE_ACTION_TYPES.filter((type) => checkGate(state, type, actor, nowMs) === null);
+  // checkAction refuses everything for an unreadable time.
+  if (nowMs === null) return CASE_ACTION_TYPES.map((type) => ({ type, refusal: invalidNow() }));
+  return CASE_ACTION_TYPES.map((type) => ({ type, refusal: checkGate(state, type, actor, nowMs) }));
 }
 
 /** Fields that leave the escalation states: no level is current any more. */
@@ -305,7 +327,15 @@ export function applyAction(state: LifecycleState, action: CaseAction, _actor: A
     case 'merge':
       return closedState(state, { closeReason: 'merged', mergedIntoCaseId: action.intoCaseId.trim() }, nowIso);
     case 'reopen':
-      return { ...state, status: 'local_handling', level: null, closeReason: null, resolvedAt: null, closedAt: null };
+      return {
+        ...state,
+        status: 'local_handling',
+        level: null,
+        closeReason: null,
+        resolvedAt: null,
+        reopenUntil: null,
+        closedAt: null,
+      };
   }
 }
 

@@ -1,14 +1,17 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AuthenticatedActor, CaseAction } from '@libs/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiErrorResponses } from '../common/api-error.decorators';
 import { requestIdOf } from '../common/request-id';
+import { idempotencyOf } from '../idempotency/idempotency-context';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { CaseActionsService } from './case-actions.service';
 import {
   AnswerDto,
   CaseActionResultView,
+  CaseActionsView,
   DecidePolicyDto,
   EscalateDto,
   ForwardDto,
@@ -31,11 +34,26 @@ import {
 @ApiTags('case actions')
 @ApiBearerAuth()
 @Controller('cases/:id')
+@Idempotent()
 export class CaseActionsController {
   constructor(private readonly actions: CaseActionsService) {}
 
   private run(id: string, actor: AuthenticatedActor, action: CaseAction, request: Request) {
-    return this.actions.perform(id, actor, action, requestIdOf(request));
+    return this.actions.perform(id, actor, action, requestIdOf(request), idempotencyOf(request));
+  }
+
+  @Get('actions')
+  @ApiOperation({
+    summary: 'Các thao tác bạn được thực hiện lúc này / The actions you may take now',
+    description:
+      'Every action type in display order, each with `allowed` and, when it is not, the refusal the action would ' +
+      'get now (stable code, Vietnamese and English message). Computed from the committed case by the same ' +
+      'lifecycle rules the workflow validates with; the web console draws its buttons from it.',
+  })
+  @ApiOkResponse({ type: CaseActionsView })
+  @ApiErrorResponses(401, 404, 503)
+  allowed(@Param('id') id: string, @CurrentActor() actor: AuthenticatedActor): Promise<CaseActionsView> {
+    return this.actions.availability(id, actor);
   }
 
   @Post('handle-locally')

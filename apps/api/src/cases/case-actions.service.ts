@@ -1,19 +1,28 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { createHash } from 'node:crypto';
 import { caseActionUpdates, type CaseActionResult } from '@libs/contracts';
-import type { CaseEntity } from '@libs/database';
+import { DatabaseService, type CaseEntity } from '@libs/database';
 import {
+  actionAvailability,
+  canAnswerAtLevel,
   OPEN_CASE_STATUSES,
   REFUSAL_CODES,
   type AuthenticatedActor,
   type CaseAction,
+  type CaseActionType,
+  type LifecycleState,
   type Refusal,
   type RefusalCode,
+  type Role,
 } from '@libs/domain';
 import { ApiError } from '../common/api-error';
+import { fieldProblem, validationFailed } from '../common/field-errors';
+import type { IdempotencyContext } from '../idempotency/idempotency-context';
 import { TemporalClientService, TemporalUnavailableError } from '../temporal/temporal-client.service';
 import { CasesService } from './cases.service';
+import type { CaseActionsView } from './dto/case-actions.dto';
 
 /** How a refusal from the workflow reaches the caller: input problems 400, who-may 403, wrong state 409. */
 const REFUSAL_STATUS: Record<RefusalCode, number> = {
@@ -29,6 +38,26 @@ const REFUSAL_STATUS: Record<RefusalCode, number> = {
   ALREADY_ANSWERED: HttpStatus.CONFLICT,
   CASE_NOT_AWAITING_INFO: HttpStatus.CONFLICT,
   REOPEN_WINDOW_EXPIRED: HttpStatus.CONFLICT,
+  MERGE_TARGET_CLOSED: HttpStatus.CONFLICT,
+  MERGE_TARGET_BUSY: HttpStatus.CONFLICT,
+  MERGE_CONFLICT: HttpStatus.CONFLICT,
+};
+
+/** The endpoint path of each action under /api/cases/{id}/ (the controller's routes). */
+export const ACTION_PATHS: Readonly<Record<CaseActionType, string>> = {
+  handle_locally: 'handle-locally',
+  escalate: 'escalate',
+  request_info: 'request-info',
+  provide_info: 'provide-info',
+  answer: 'answer',
+  forward: 'forward',
+  reassign: 'reassign',
+  resolve: 'resolve',
+  propose_policy: 'propose-policy',
+  decide_policy: 'decide-policy',
+  withdraw: 'withdraw',
+  merge: 'merge',
+  reopen: 'reopen',
 };
 
 /** gRPC status of a workflow that no longer exists (completed and past retention, or never started). */
@@ -52,26 +81,106 @@ export class CaseActionsService {
   constructor(
     private readonly cases: CasesService,
     private readonly temporal: TemporalClientService,
+    private readonly database: DatabaseService,
   ) {}
 
+  /**
+   * Sends the action as the workflow's update. The update id is derived from (caller, Idempotency-Key) or is the
+   * request id, so a retry of a lost answer or a 503 CASE_ACTION_UNCONFIRMED is applied at most once and answered with
+   * the first result.
+   */
   async perform(
     caseId: string,
     actor: AuthenticatedActor,
     action: CaseAction,
     requestId?: string,
+    idempotency: IdempotencyContext | null = null,
   ): Promise<CaseActionResult> {
     const kase = await this.cases.findVisibleEntity(caseId, actor);
     if (action.type === 'merge') await this.checkMergeTarget(kase, action.intoCaseId, actor);
+    if (action.type === 'forward' && action.toUnitCode) await this.checkUnit('toUnitCode', action.toUnitCode);
+    if (action.type === 'reassign') await this.checkAssignee(kase, action);
+    const updateId = idempotency
+      ? `${action.type}:${createHash('sha256').update(`${actor.userId}\n${idempotency.key}`).digest('hex').slice(0, 32)}`
+      : requestId;
     try {
       return await this.temporal.call(
         (client) =>
-          client.workflow
-            .getHandle(caseId)
-            .executeUpdate(caseActionUpdates[action.type], { args: [{ actor, action, requestId: requestId ?? null }] }),
+          client.workflow.getHandle(caseId).executeUpdate(caseActionUpdates[action.type], {
+            args: [{ actor, action, requestId: requestId ?? null }],
+            ...(updateId ? { updateId } : {}),
+          }),
         this.temporal.updateTimeoutMs,
       );
     } catch (error) {
       throw this.translate(error, kase, action);
+    }
+  }
+
+  /** Every action with whether the caller may take it now, from the committed projection (no Temporal round trip). */
+  async availability(caseId: string, actor: AuthenticatedActor): Promise<CaseActionsView> {
+    const kase = await this.cases.findVisibleEntity(caseId, actor);
+    const actions = actionAvailability(lifecycleOf(kase), actor, new Date().toISOString()).map(({ type, refusal }) => ({
+      type,
+      allowed: refusal === null,
+      refusal: refusal ? { code: refusal.code, messageVi: refusal.messageVi, messageEn: refusal.messageEn } : null,
+      path: ACTION_PATHS[type],
+    }));
+    return { caseId: kase.id, lastEventSequence: kase.lastEventSequence, actions };
+  }
+
+  /** A forward or reassign must name a unit of the Ministry. */
+  private async checkUnit(field: string, unitCode: string): Promise<void> {
+    const rows: unknown[] = await this.database.ready.query(`SELECT 1 FROM ministry_units WHERE code = $1`, [
+      unitCode.trim(),
+    ]);
+    if (rows.length === 0) {
+      throw validationFailed(
+        fieldProblem(
+          field,
+          'unitExists',
+          `Không có đơn vị nào của Bộ mang mã "${unitCode}" (GET /api/reference/units).`,
+          `No Ministry unit has code "${unitCode}" (GET /api/reference/units).`,
+        ),
+      );
+    }
+  }
+
+  /**
+   * The new assignee must be an active account that may answer at the case's level (the unit's head for the unit
+   * the case is or will be routed to, the Working Group, or leadership above them).
+   */
+  private async checkAssignee(kase: CaseEntity, action: Extract<CaseAction, { type: 'reassign' }>): Promise<void> {
+    const unitCode = action.unitCode?.trim() ?? kase.assignedUnitCode;
+    if (action.unitCode) await this.checkUnit('unitCode', action.unitCode);
+    const rows: { roles: Role[]; unit_code: string | null }[] = await this.database.ready.query(
+      `SELECT roles, unit_code FROM users WHERE id = $1 AND active`,
+      [action.assigneeUserId.trim()],
+    );
+    const assignee = rows[0];
+    const level = kase.escalationLevel;
+    if (!assignee) {
+      throw validationFailed(
+        fieldProblem(
+          'assigneeUserId',
+          'userExists',
+          'Không có tài khoản đang hoạt động nào mang mã này.',
+          'No active account has this id.',
+        ),
+      );
+    }
+    if (
+      level !== null &&
+      !canAnswerAtLevel({ userId: action.assigneeUserId, roles: assignee.roles, unitCode: assignee.unit_code }, level, unitCode)
+    ) {
+      throw validationFailed(
+        fieldProblem(
+          'assigneeUserId',
+          'mayAnswerAtLevel',
+          'Người này không có vai trò, đơn vị hoặc phạm vi để trả lời ở cấp hiện tại của vụ việc.',
+          'This person lacks the role, unit or scope to answer at the case\'s current level.',
+        ),
+      );
     }
   }
 
@@ -122,3 +231,22 @@ const ERROR_FIELD_NOT_FOUND = {
   vi: 'intoCaseId: Không tìm thấy vụ việc này hoặc bạn không có quyền xem.',
   en: 'intoCaseId: No such case, or you may not see it.',
 };
+
+/** The lifecycle state the projection row records (the same fields the workflow decides with). */
+export function lifecycleOf(kase: CaseEntity): LifecycleState {
+  return {
+    status: kase.status,
+    level: kase.escalationLevel,
+    escalationTarget: kase.escalationTarget,
+    ownerUserId: kase.raisedByUserId,
+    provinceCode: kase.provinceCode,
+    assignedUnitCode: kase.assignedUnitCode,
+    assigneeUserId: kase.assigneeUserId,
+    answeredLevel: kase.status === 'answered' ? kase.escalationLevel : null,
+    closeReason: kase.closeReason,
+    resolvedAt: kase.resolvedAt?.toISOString() ?? null,
+    reopenUntil: kase.reopenUntil?.toISOString() ?? null,
+    closedAt: kase.closedAt?.toISOString() ?? null,
+    mergedIntoCaseId: kase.mergedIntoCaseId,
+  };
+}

@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@libs/config';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import {
   CASE_WORKFLOW_TYPE,
@@ -9,7 +9,8 @@ import {
   CaseStatusAttribute,
   CommuneCodeAttribute,
   ProvinceCodeAttribute,
-  type CaseWorkflowInput,
+  raiseCaseUpdate,
+  type CaseRaiseInput,
 } from '@libs/contracts';
 import { CaseEntity, CaseEventEntity, DatabaseService } from '@libs/database';
 import type { AuthenticatedActor } from '@libs/domain';
@@ -19,7 +20,7 @@ import { ApiError } from '../common/api-error';
 import { fieldProblem, validationFailed, type FieldProblem } from '../common/field-errors';
 import type { IdempotencyContext } from '../idempotency/idempotency-context';
 import { caseIdForIdempotencyKey } from '../idempotency/idempotency-key';
-import { TemporalClientService } from '../temporal/temporal-client.service';
+import { TemporalClientService, TemporalUnavailableError, isDeadlineExceeded } from '../temporal/temporal-client.service';
 import type { CreateCaseDto } from './dto/create-case.dto';
 import { CaseEventView, CaseView, type CreatedCaseView } from './dto/case.view';
 
@@ -35,9 +36,10 @@ export class CasesService {
   ) {}
 
   /**
-   * Starts the case's workflow; the workflow records the first event and the projection row. With an
-   * Idempotency-Key the case id is derived from (user, key), so a retry can never start a second workflow: Temporal
-   * refuses the id, and the retry is answered with the case the first attempt created.
+   * Starts the case's workflow together with its `raiseCase` update (update-with-start, one round trip), which
+   * completes once `case_reported` and the projection row are committed: after the 201 the case is readable. With an
+   * Idempotency-Key the case id is derived from (user, key), so a retry can never start a second workflow: it
+   * attaches to the running one (same update id, same answer), or finds the case the first attempt created.
    */
   async raise(
     dto: CreateCaseDto,
@@ -49,7 +51,7 @@ export class CasesService {
       throw new ApiError(HttpStatus.FORBIDDEN, 'PROVINCE_NOT_IN_DEPLOYMENT');
     }
     const caseId = idempotency ? caseIdForIdempotencyKey(actor.userId, idempotency.key) : randomUUID();
-    const input: CaseWorkflowInput = {
+    const input: CaseRaiseInput = {
       caseId,
       title: dto.title.trim(),
       description: dto.description.trim(),
@@ -71,32 +73,42 @@ export class CasesService {
       }
     }
     await this.checkAgainstReferenceData(dto);
+    const startWorkflowOperation = new WithStartWorkflowOperation(CASE_WORKFLOW_TYPE, {
+      workflowId: caseId,
+      taskQueue: this.temporal.taskQueue,
+      args: [input],
+      // A retry of the same raise attaches to the run the first attempt started …
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      // … but a case's id never gets a second run, even after its workflow has completed.
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      ...(idempotency ? { memo: { idempotencyRequestHash: idempotency.requestHash } } : {}),
+      typedSearchAttributes: [
+        { key: CaseStatusAttribute, value: 'reported' },
+        { key: ProvinceCodeAttribute, value: input.provinceCode },
+        { key: CommuneCodeAttribute, value: input.communeCode },
+        { key: CaseFieldAttribute, value: input.field },
+        { key: CasePriorityAttribute, value: input.priority },
+      ],
+    });
     try {
-      await this.temporal.call((client) =>
-        client.workflow.start(CASE_WORKFLOW_TYPE, {
-          workflowId: caseId,
-          taskQueue: this.temporal.taskQueue,
-          args: [input],
-          // Never a second run under a case's id, even after its workflow has completed.
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          ...(idempotency ? { memo: { idempotencyRequestHash: idempotency.requestHash } } : {}),
-          typedSearchAttributes: [
-            { key: CaseStatusAttribute, value: 'reported' },
-            { key: ProvinceCodeAttribute, value: input.provinceCode },
-            { key: CommuneCodeAttribute, value: input.communeCode },
-            { key: CaseFieldAttribute, value: input.field },
-            { key: CasePriorityAttribute, value: input.priority },
-          ],
-        }),
+      await this.temporal.call(
+        (client) =>
+          client.workflow.executeUpdateWithStart(raiseCaseUpdate, {
+            startWorkflowOperation,
+            updateId: `raise:${caseId}`,
+          }),
+        this.temporal.updateTimeoutMs,
       );
     } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      if (!idempotency) throw new ApiError(HttpStatus.CONFLICT, 'CASE_ALREADY_EXISTS');
-      // A retry after a crash between starting the workflow and storing the response: same key, same case.
-      const description = await this.temporal.call((client) => client.workflow.getHandle(caseId).describe());
-      if (description.memo?.idempotencyRequestHash !== idempotency.requestHash) {
-        throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'IDEMPOTENCY_KEY_REUSED');
+      // Started, but the first event was not confirmed in time (no worker running): it will be recorded later.
+      if (error instanceof TemporalUnavailableError && isDeadlineExceeded(error)) {
+        throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'CASE_ACTION_UNCONFIRMED');
       }
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError) && !isAlreadyStarted(error)) throw error;
+      if (!idempotency) throw new ApiError(HttpStatus.CONFLICT, 'CASE_ALREADY_EXISTS');
+      // The first attempt's case has completed (e.g. withdrawn) before this retry: same key, same case.
+      const existing = await this.database.ready.getRepository(CaseEntity).findOne({ where: { id: caseId } });
+      if (!existing || !sameRaise(existing, input)) throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'IDEMPOTENCY_KEY_REUSED');
     }
     return created(caseId);
   }
@@ -190,12 +202,21 @@ export class CasesService {
   }
 }
 
+/** A start refused because the id already had a run (the error may arrive wrapped by the multi-operation call). */
+function isAlreadyStarted(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && depth < 5; depth += 1) {
+    if (current instanceof WorkflowExecutionAlreadyStartedError) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 function created(caseId: string): CreatedCaseView {
   return { id: caseId, status: 'reported', href: `/api/cases/${caseId}` };
 }
 
 /** Whether an existing case is what this raise would have created (same raiser and content). */
-function sameRaise(kase: CaseEntity, input: CaseWorkflowInput): boolean {
+function sameRaise(kase: CaseEntity, input: CaseRaiseInput): boolean {
   return (
     kase.raisedByUserId === input.raisedBy.userId &&
     kase.title === input.title &&

@@ -21,3 +21,8 @@ export const CurrentIdempotency = createParamDecorator(
       IDEMPOTENCY
     ] ?? null,
 );
+
+/** The idempotency key a request runs under (set by IdempotencyInterceptor), or null. */
+export function idempotencyOf(request: Request): IdempotencyContext | null {
+  return (request as unknown as Record<symbol, IdempotencyContext | undefined>)[IDEMPOTENCY] ?? null;
+}

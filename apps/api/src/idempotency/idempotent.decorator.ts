@@ -5,10 +5,11 @@ import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_TTL_HOURS } from './idempotency-key
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 
 /**
- * A create endpoint that honours the `Idempotency-Key` header (see IdempotencyInterceptor), documented in OpenAPI.
- * Put it above the endpoint's own @ApiErrorResponses so that its 409 description wins.
+ * A create or action endpoint (or every endpoint of a controller) that honours the `Idempotency-Key` header (see
+ * IdempotencyInterceptor), documented in OpenAPI. Put it above the endpoint's own @ApiErrorResponses so that its 409
+ * description wins.
  */
-export function Idempotent(): MethodDecorator {
+export function Idempotent(): MethodDecorator & ClassDecorator {
   return applyDecorators(
     UseInterceptors(IdempotencyInterceptor),
     ApiHeader({

@@ -65,6 +65,15 @@ export class TemporalClientService implements OnApplicationShutdown {
   }
 }
 
+/** The call reached Temporal but no answer came before its deadline (e.g. an update with no worker running). */
+export function isDeadlineExceeded(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && depth < 5; depth += 1) {
+    if ((current as { code?: unknown }).code === 4) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 function isTemporalConnectivityError(error: unknown): boolean {
   for (let current: unknown = error, depth = 0; current && depth < 5; depth += 1) {
     if (isGrpcServiceError(current) && UNAVAILABLE_CODES.has(current.code)) return true;

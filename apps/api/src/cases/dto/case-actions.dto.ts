@@ -1,10 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsDefined, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import {
+  CASE_ACTION_TYPES,
   ESCALATION_LEVELS,
   ESCALATION_TARGETS,
   MAX_TEXT_LENGTH,
   POLICY_DECISIONS,
+  type CaseActionType,
   type EscalationLevel,
   type EscalationTarget,
   type PolicyDecision,
@@ -161,4 +163,26 @@ export class CaseActionResultView {
   @ApiProperty({ format: 'date-time', nullable: true, description: 'Hạn trả lời / Answer deadline in force' })
   answerDeadline!: string | null;
   @ApiProperty({ example: 3, description: 'Sự kiện cuối cùng được ghi / Last event recorded' }) eventSequence!: number;
+}
+
+export class ActionRefusalView {
+  @ApiProperty({ example: 'NOT_ASSIGNED_LEVEL', description: 'Mã từ chối ổn định / Stable refusal code' })
+  code!: string;
+  @ApiProperty({ example: 'Chỉ Thủ trưởng đơn vị được giao mới được trả lời.' }) messageVi!: string;
+  @ApiProperty({ example: 'Only the head of the unit the case is routed to may answer.' }) messageEn!: string;
+}
+
+export class CaseActionAvailabilityView {
+  @ApiProperty({ enum: CASE_ACTION_TYPES, example: 'escalate' }) type!: CaseActionType;
+  @ApiProperty({ description: 'Bạn được thực hiện lúc này / You may take it now' }) allowed!: boolean;
+  @ApiProperty({ type: ActionRefusalView, nullable: true, description: 'Lý do không được / Why not' })
+  refusal!: ActionRefusalView | null;
+  @ApiProperty({ example: 'escalate', description: 'POST /api/cases/{id}/<path> performs it' }) path!: string;
+}
+
+export class CaseActionsView {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ description: 'Sự kiện cuối cùng đã ghi / Last recorded event the answer is based on' })
+  lastEventSequence!: number;
+  @ApiProperty({ type: [CaseActionAvailabilityView] }) actions!: CaseActionAvailabilityView[];
 }

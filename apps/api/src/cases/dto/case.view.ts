@@ -10,6 +10,47 @@ import {
   type Role,
 } from '@libs/domain';
 import type { CaseEntity, CaseEventEntity } from '@libs/database';
+import {
+  CASE_EVENT_PAYLOAD_SCHEMAS,
+  CASE_EVENT_PAYLOAD_VERSION,
+  readCaseEventPayload,
+  type CaseEventPayload,
+  type JsonSchema,
+} from '@libs/contracts';
+
+/** A payload JSON Schema in the OpenAPI 3.0 dialect the document uses (nullable instead of type lists, no const). */
+export function openApiSchema(schema: JsonSchema): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'type' && Array.isArray(value)) {
+      const types = value.filter((type) => type !== 'null');
+      out.type = types[0];
+      if (types.length < value.length) out.nullable = true;
+    } else if (key === 'enum' && Array.isArray(value) && value.includes(null)) {
+      out.enum = value.filter((item) => item !== null);
+      out.nullable = true;
+    } else if (key === 'const') {
+      out.enum = [value];
+    } else if (key === 'properties' && value && typeof value === 'object') {
+      out.properties = Object.fromEntries(
+        Object.entries(value as Record<string, JsonSchema>).map(([name, child]) => [name, openApiSchema(child)]),
+      );
+    } else if (key === 'oneOf' && Array.isArray(value)) {
+      out.oneOf = (value as JsonSchema[]).map(openApiSchema);
+    } else if (key === 'items' && value && typeof value === 'object') {
+      out.items = openApiSchema(value as JsonSchema);
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+const PAYLOAD_SCHEMAS = Object.entries(CASE_EVENT_PAYLOAD_SCHEMAS).map(([type, schema]) => ({
+  title: type,
+  description: `payload of ${type}`,
+  ...openApiSchema(schema),
+}));
 
 export class CreatedCaseView {
   @ApiProperty({
@@ -100,7 +141,13 @@ export class CaseEventView {
   @ApiProperty() actorUserId!: string;
   @ApiProperty({ type: [String] }) actorRoles!: Role[];
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true }) payload!: Record<string, unknown>;
+  @ApiProperty({
+    description:
+      'Nội dung sự kiện, theo loại sự kiện (`type`) / The event payload, whose shape is fixed by `type` (one schema per ' +
+      `type, titled by it; payload version ${CASE_EVENT_PAYLOAD_VERSION}; rows written by 0.1.0 are upgraded on read)`,
+    oneOf: PAYLOAD_SCHEMAS,
+  })
+  payload!: CaseEventPayload;
   @ApiProperty({ nullable: true, format: 'date-time', description: 'Hạn xử lý đang áp dụng / Deadline in force' })
   deadlineAt!: string | null;
   @ApiProperty({ nullable: true }) policyId!: string | null;
@@ -116,7 +163,12 @@ export class CaseEventView {
       actorUserId: entity.actorUserId,
       actorRoles: entity.actorRoles,
       occurredAt: entity.occurredAt.toISOString(),
-      payload: entity.payload,
+      payload: readCaseEventPayload(
+        entity.type,
+        entity.payload,
+        entity.payloadVersion ?? 1,
+        entity.occurredAt.toISOString(),
+      ),
       deadlineAt: entity.deadlineAt?.toISOString() ?? null,
       policyId: entity.policyId,
       requestId: entity.requestId,

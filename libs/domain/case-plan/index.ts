@@ -1,0 +1,2 @@
+export * from './case-model';
+export * from './case-planner';
