@@ -12,7 +12,10 @@ export const caseClientProvider = {
   provide: CASE_CLIENT,
   inject: [APP_CONFIG],
   useFactory: (config: AppConfig): Client =>
-    new Client({ connection: Connection.lazy({ address: config.temporal.address }), namespace: config.temporal.namespace }),
+    new Client({
+      connection: Connection.lazy({ address: config.temporal.address }),
+      namespace: config.temporal.namespace,
+    }),
 };
 
 /**
@@ -33,7 +36,10 @@ export class MergeActivities implements OnApplicationShutdown {
       });
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-        throw refused((error.cause.details?.[0] as Refusal | undefined) ?? mergeTargetClosed(), error.cause.type ?? undefined);
+        throw refused(
+          (error.cause.details?.[0] as Refusal | undefined) ?? mergeTargetClosed(),
+          error.cause.type ?? undefined,
+        );
       }
       // The survivor's workflow has completed: the case is closed for good.
       if (error instanceof WorkflowNotFoundError) throw refused(mergeTargetClosed());

@@ -153,7 +153,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
 
   async function prepare(needs: LevelNeeds | null): Promise<PreparedLevel | null> {
     if (!needs) return null;
-    return prepareLevel({ ...needs, field: model.field, priority: model.priority, policySet: model.settings.policySet });
+    return prepareLevel({
+      ...needs,
+      field: model.field,
+      priority: model.priority,
+      policySet: model.settings.policySet,
+    });
   }
 
   // The first event is queued before any handler runs, so an update delivered with the start cannot overtake it.

@@ -61,7 +61,12 @@ function recorded(sequence: number): RecordedCaseEvent {
           priority: 'normal',
         },
       }
-    : { ...common, type: 'local_handling_started', statusAfter: 'local_handling', payload: { note: `Bước ${sequence}` } };
+    : {
+        ...common,
+        type: 'local_handling_started',
+        statusAfter: 'local_handling',
+        payload: { note: `Bước ${sequence}` },
+      };
 }
 
 /** The activity input of event `sequence` (the first creates the projection row). */

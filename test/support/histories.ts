@@ -5,6 +5,9 @@ import * as path from 'node:path';
 
 export const HISTORY_FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'histories');
 
+/** The release whose histories new recordings belong to: one folder per release, kept and replayed forever. */
+export const FIXTURE_RELEASE = '0.2.0';
+
 /**
  * With RECORD_HISTORIES=1, stores the workflow's event history as a replay fixture (test/fixtures/histories), in the
  * JSON form Temporal's own tools write (`temporal workflow show --output json`). The replay suite runs every fixture
@@ -27,6 +30,7 @@ export async function saveHistory(name: string, handle: WorkflowHandle): Promise
     ],
     { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
-  mkdirSync(HISTORY_FIXTURES, { recursive: true });
-  writeFileSync(path.join(HISTORY_FIXTURES, `${name}.json`), json);
+  const folder = path.join(HISTORY_FIXTURES, FIXTURE_RELEASE);
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(path.join(folder, `${name}.json`), json);
 }

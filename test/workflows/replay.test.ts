@@ -10,7 +10,10 @@ import { HISTORY_FIXTURES } from '../support/histories';
  * non-deterministic fails here, before it reaches production. See README, "Changing workflow code".
  */
 describe('replaying stored case histories against the current workflow code', () => {
-  const files = readdirSync(HISTORY_FIXTURES).filter((file) => file.endsWith('.json'));
+  // One folder per release (0.2.0, …): every release's fixtures stay and keep replaying.
+  const files = readdirSync(HISTORY_FIXTURES, { recursive: true, encoding: 'utf8' }).filter((file) =>
+    file.endsWith('.json'),
+  );
   const workflowBundle = { code: readFileSync(process.env.WORKFLOW_BUNDLE_PATH!, 'utf8') };
 
   it('has fixtures for the representative paths', () => {

@@ -21,12 +21,31 @@ export const FAST_TEST_POLICY_SET: FastPolicySet = {
 
 const DEFAULT_ALLOWANCE_SECONDS = { urgent: 4, high: 6, normal: 8, low: 10 } as const;
 
-/** Creates or updates a fast policy set (idempotent): its settings row and one policy per priority. */
-export async function ensureFastPolicySet(databaseUrl: string, set: FastPolicySet = FAST_TEST_POLICY_SET): Promise<void> {
-  const client = new Client({ connectionString: databaseUrl });
+/** Anything that runs SQL: a pg client or a TypeORM DataSource. */
+export interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
+
+/**
+ * Creates or updates a fast policy set: its settings row and one policy per priority. Every statement is an upsert,
+ * so running it again (a restart, a second suite) changes nothing.
+ */
+export async function ensureFastPolicySet(
+  target: string | Queryable,
+  set: FastPolicySet = FAST_TEST_POLICY_SET,
+): Promise<void> {
+  if (typeof target !== 'string') return writeFastPolicySet(target, set);
+  const client = new Client({ connectionString: target });
   await client.connect();
   try {
-    await client.query('BEGIN');
+    await writeFastPolicySet(client, set);
+  } finally {
+    await client.end();
+  }
+}
+
+async function writeFastPolicySet(client: Queryable, set: FastPolicySet): Promise<void> {
+  {
     await client.query(
       `INSERT INTO policy_sets (name, name_vi, name_en, reopen_window_seconds, history_event_limit, updated_by)
        VALUES ($1, $2, $3, $4, $5, 'setup')
@@ -51,11 +70,5 @@ export async function ensureFastPolicySet(databaseUrl: string, set: FastPolicySe
         [`${set.name}.${priority}`, set.name, priority, seconds, set.renotifySeconds ?? 3],
       );
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    await client.end();
   }
 }

@@ -13,6 +13,7 @@ import {
 } from '@libs/identity';
 import { ReferenceImporter } from '@libs/reference/import/reference-importer';
 import { inventedNames } from './demo-names';
+import { ensureFastPolicySet } from './policy-sets';
 
 /** The password of every demo account. Demo data only: the seed refuses to run in production. */
 export const DEMO_PASSWORD = 'Demo@BNV2025';
@@ -78,6 +79,8 @@ interface PlannedAccount extends DemoAccount {
  * (provinces, Ministry units) first if it is missing. Creates no cases.
  */
 export async function seedDemo(dataSource: DataSource, options: { now?: Date } = {}): Promise<DemoAccount[]> {
+  // Demos may run cases under `fast-test` (SLA_POLICY_SET=fast-test): second-long deadlines on every day.
+  await ensureFastPolicySet(dataSource);
   refuseInProduction();
   const today = vietnamDate(options.now ?? new Date());
   await ensureReferenceData(dataSource);

@@ -171,14 +171,18 @@ export class CaseActionsService {
     }
     if (
       level !== null &&
-      !canAnswerAtLevel({ userId: action.assigneeUserId, roles: assignee.roles, unitCode: assignee.unit_code }, level, unitCode)
+      !canAnswerAtLevel(
+        { userId: action.assigneeUserId, roles: assignee.roles, unitCode: assignee.unit_code },
+        level,
+        unitCode,
+      )
     ) {
       throw validationFailed(
         fieldProblem(
           'assigneeUserId',
           'mayAnswerAtLevel',
           'Người này không có vai trò, đơn vị hoặc phạm vi để trả lời ở cấp hiện tại của vụ việc.',
-          'This person lacks the role, unit or scope to answer at the case\'s current level.',
+          "This person lacks the role, unit or scope to answer at the case's current level.",
         ),
       );
     }

@@ -20,7 +20,11 @@ import { ApiError } from '../common/api-error';
 import { fieldProblem, validationFailed, type FieldProblem } from '../common/field-errors';
 import type { IdempotencyContext } from '../idempotency/idempotency-context';
 import { caseIdForIdempotencyKey } from '../idempotency/idempotency-key';
-import { TemporalClientService, TemporalUnavailableError, isDeadlineExceeded } from '../temporal/temporal-client.service';
+import {
+  TemporalClientService,
+  TemporalUnavailableError,
+  isDeadlineExceeded,
+} from '../temporal/temporal-client.service';
 import type { CreateCaseDto } from './dto/create-case.dto';
 import { CaseEventView, CaseView, type CreatedCaseView } from './dto/case.view';
 
@@ -108,7 +112,8 @@ export class CasesService {
       if (!idempotency) throw new ApiError(HttpStatus.CONFLICT, 'CASE_ALREADY_EXISTS');
       // The first attempt's case has completed (e.g. withdrawn) before this retry: same key, same case.
       const existing = await this.database.ready.getRepository(CaseEntity).findOne({ where: { id: caseId } });
-      if (!existing || !sameRaise(existing, input)) throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'IDEMPOTENCY_KEY_REUSED');
+      if (!existing || !sameRaise(existing, input))
+        throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'IDEMPOTENCY_KEY_REUSED');
     }
     return created(caseId);
   }
