@@ -178,25 +178,25 @@ describe('Idempotency-Key on create endpoints', () => {
           [user.id, requestBodyHash({}), junkUser],
         );
       });
-      // No worker on this API's task queue: its workflows start but nothing is projected.
-      noWorkerApi = await startApi(testConfig());
+      // No worker on this API's task queue: its workflows start but nothing is recorded, so nothing is confirmed.
+      noWorkerApi = await startApi(testConfig({ updateTimeoutMs: 1500 }));
     });
 
     afterAll(async () => {
       await noWorkerApi?.close();
     });
 
-    it('answers 201 with the same case when the workflow exists but the stored response is gone', async () => {
+    it('a raise no worker confirms answers 503; its retry attaches to the same workflow; another body is refused', async () => {
       const key = newKey();
-      const first = await raise(official, key, validCase, noWorkerApi.url).expect(201);
-      const id = first.body.id as string;
-      await db.query('DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2', [official.user.id, key]);
-      const retried = await raise(official, key, validCase, noWorkerApi.url).expect(201);
-      expect(retried.body).toEqual(first.body);
+      const id = caseIdForIdempotencyKey(official.user.id, key);
+      const first = await raise(official, key, validCase, noWorkerApi.url).expect(503);
+      expect(first.body.code).toBe('CASE_ACTION_UNCONFIRMED');
       expect(await workflowRuns(id)).toHaveLength(1);
       expect(await casesWithId(id)).toBe(0);
+      // Errors are not remembered, so the retry reaches Temporal again: the same run, no second workflow.
+      await raise(official, key, validCase, noWorkerApi.url).expect(503);
+      expect(await workflowRuns(id)).toHaveLength(1);
 
-      await db.query('DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2', [official.user.id, key]);
       const other = await raise(official, key, { ...validCase, priority: 'low' }, noWorkerApi.url).expect(422);
       expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
       expect(await workflowRuns(id)).toHaveLength(1);
@@ -208,25 +208,35 @@ describe('Idempotency-Key on create endpoints', () => {
       });
     });
 
+    it('answers 201 with the same case when the stored response is gone', async () => {
+      const key = newKey();
+      const first = await raise(official, key).expect(201);
+      await db.query('DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2', [official.user.id, key]);
+      const retried = await raise(official, key).expect(201);
+      expect(retried.body).toEqual(first.body);
+      expect(await workflowRuns(first.body.id)).toHaveLength(1);
+      expect(await casesWithId(first.body.id)).toBe(1);
+    });
+
     it('takes over a claim abandoned by a crashed request, but not one still running', async () => {
       const key = newKey();
-      const first = await raise(official, key, validCase, noWorkerApi.url).expect(201);
+      const first = await raise(official, key).expect(201);
       await db.query(
         `UPDATE idempotency_keys SET completed_at = NULL, response_status = NULL, response_body = NULL,
                 claimed_at = now() WHERE user_id = $1 AND key = $2`,
         [official.user.id, key],
       );
-      const running = await raise(official, key, validCase, noWorkerApi.url).expect(409);
+      const running = await raise(official, key).expect(409);
       expect(running.body.code).toBe('IDEMPOTENCY_REQUEST_IN_PROGRESS');
 
       await db.query(
         `UPDATE idempotency_keys SET claimed_at = now() - interval '10 minutes' WHERE user_id = $1 AND key = $2`,
         [official.user.id, key],
       );
-      const retried = await raise(official, key, validCase, noWorkerApi.url).expect(201);
+      const retried = await raise(official, key).expect(201);
       expect(retried.body.id).toBe(first.body.id);
       expect(await workflowRuns(first.body.id)).toHaveLength(1);
-      const replay = await raise(official, key, validCase, noWorkerApi.url).expect(201);
+      const replay = await raise(official, key).expect(201);
       expect(replay.headers['idempotent-replayed']).toBe('true');
     });
 

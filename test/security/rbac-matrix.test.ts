@@ -140,6 +140,7 @@ const EXPECTATIONS: Record<string, Entry> = {
   'GET /api/cases/{id}': caseRead,
   'GET /api/cases/{id}/events': caseRead,
   'GET /api/cases/{id}/timeline': caseRead,
+  'GET /api/cases/{id}/actions': caseRead,
   'POST /api/cases/{id}/handle-locally': caseAction(['official'], 'reported', () => ({ note: 'Hướng dẫn tại xã.' })),
   'POST /api/cases/{id}/escalate': caseAction(['official'], 'reported', () => ({
     target: 'unit_head',

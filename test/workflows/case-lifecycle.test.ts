@@ -1,7 +1,15 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Client as PgClient } from 'pg';
-import { caseStateQuery, allowedActionsQuery } from '@libs/contracts';
+import Ajv from 'ajv';
+import {
+  allowedActionsQuery,
+  CASE_EVENT_PAYLOAD_SCHEMAS,
+  caseStateQuery,
+  readCaseEventRow,
+  type CaseEventRow,
+} from '@libs/contracts';
+import { CASE_EVENT_TYPES } from '@libs/domain';
 import {
   act,
   caseInput,
@@ -487,5 +495,29 @@ describe('case lifecycle', () => {
     expect((await handle.describe()).status.name).toBe('RUNNING');
     await handle.result();
     expect((await handle.describe()).status.name).toBe('COMPLETED');
+  });
+
+  // Last in this file (jest runs a file's tests in order): every event the suite wrote, through the typed reader.
+  it('every event type the lifecycle writes reads through the typed reader and matches its published schema', async () => {
+    const ajv = new Ajv({ allErrors: true, strict: true, validateFormats: false });
+    const validators = Object.fromEntries(
+      Object.entries(CASE_EVENT_PAYLOAD_SCHEMAS).map(([type, schema]) => [type, ajv.compile(schema)]),
+    );
+    const { rows } = await db.query<CaseEventRow>(
+      `SELECT e.* FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.raised_by_user_id = $1 ORDER BY e.id`,
+      [who.official.userId],
+    );
+    const seen = new Set<string>();
+    for (const row of rows) {
+      const event = readCaseEventRow(row);
+      seen.add(event.type);
+      const validate = validators[event.type]!;
+      if (!validate(event.payload)) {
+        throw new Error(
+          `${event.type} #${event.sequence}: ${ajv.errorsText(validate.errors)} in ${JSON.stringify(event.payload)}`,
+        );
+      }
+    }
+    expect([...seen].sort()).toEqual([...CASE_EVENT_TYPES].sort());
   });
 });

@@ -22,7 +22,6 @@ import {
 } from './case-planner';
 
 const HOUR = 3600_000;
-const MINUTE = 60_000;
 const DAY = 24 * HOUR;
 
 const official: Actor = { userId: 'u-official', roles: ['official'], unitCode: 'CQDP', displayName: 'Nguyễn Văn An' };

@@ -1,6 +1,10 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@libs/config';
-import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import {
   CASE_WORKFLOW_TYPE,
@@ -94,6 +98,7 @@ export class CasesService {
         { key: CasePriorityAttribute, value: input.priority },
       ],
     });
+    if (idempotency) await this.checkEarlierRun(caseId, idempotency);
     try {
       await this.temporal.call(
         (client) =>
@@ -116,6 +121,22 @@ export class CasesService {
         throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'IDEMPOTENCY_KEY_REUSED');
     }
     return created(caseId);
+  }
+
+  /**
+   * A run the same key started earlier (its answer was lost, or not confirmed in time) must be for the same request:
+   * the retry attaches to it, another body under the key is refused. One extra call, only for idempotent raises.
+   */
+  private async checkEarlierRun(caseId: string, idempotency: IdempotencyContext): Promise<void> {
+    const description = await this.temporal
+      .call((client) => client.workflow.getHandle(caseId).describe())
+      .catch((error: unknown) => {
+        if (error instanceof WorkflowNotFoundError) return null;
+        throw error;
+      });
+    if (description && description.memo?.idempotencyRequestHash !== idempotency.requestHash) {
+      throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'IDEMPOTENCY_KEY_REUSED');
+    }
   }
 
   /**
