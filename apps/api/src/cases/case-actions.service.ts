@@ -20,7 +20,7 @@ import {
 import { ApiError } from '../common/api-error';
 import { fieldProblem, validationFailed } from '../common/field-errors';
 import type { IdempotencyContext } from '../idempotency/idempotency-context';
-import { TemporalClientService, TemporalUnavailableError } from '../temporal/temporal-client.service';
+import { isDeadlineExceeded, TemporalClientService, TemporalUnavailableError } from '../temporal/temporal-client.service';
 import { CasesService } from './cases.service';
 import type { CaseActionsView } from './dto/case-actions.dto';
 
@@ -62,15 +62,7 @@ export const ACTION_PATHS: Readonly<Record<CaseActionType, string>> = {
 
 /** gRPC status of a workflow that no longer exists (completed and past retention, or never started). */
 const GRPC_NOT_FOUND = 5;
-const GRPC_DEADLINE_EXCEEDED = 4;
 
-function hasGrpcCode(error: unknown, code: number): boolean {
-  for (let current: unknown = error, depth = 0; current && depth < 5; depth += 1) {
-    if ((current as { code?: unknown }).code === code) return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-}
 
 /**
  * Performs lifecycle actions by sending the case workflow the matching update. The workflow decides (its validator
@@ -104,7 +96,7 @@ export class CaseActionsService {
       ? `${action.type}:${createHash('sha256').update(`${actor.userId}\n${idempotency.key}`).digest('hex').slice(0, 32)}`
       : requestId;
     try {
-      return await this.temporal.call(
+      return await this.temporal.callLong(
         (client) =>
           client.workflow.getHandle(caseId).executeUpdate(caseActionUpdates[action.type], {
             args: [{ actor, action, requestId: requestId ?? null }],
@@ -202,7 +194,7 @@ export class CaseActionsService {
   private translate(error: unknown, kase: CaseEntity, action: CaseAction): unknown {
     // The update reached Temporal but no answer came in time (e.g. no worker running): it may still be applied later,
     // so the caller must not be told that nothing happened.
-    if (error instanceof TemporalUnavailableError && hasGrpcCode(error, GRPC_DEADLINE_EXCEEDED)) {
+    if (error instanceof TemporalUnavailableError && isDeadlineExceeded(error)) {
       return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'CASE_ACTION_UNCONFIRMED');
     }
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {

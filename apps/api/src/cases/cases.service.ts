@@ -100,7 +100,7 @@ export class CasesService {
     });
     if (idempotency) await this.checkEarlierRun(caseId, idempotency);
     try {
-      await this.temporal.call(
+      await this.temporal.callLong(
         (client) =>
           client.workflow.executeUpdateWithStart(raiseCaseUpdate, {
             startWorkflowOperation,

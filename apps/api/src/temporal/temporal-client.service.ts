@@ -5,7 +5,11 @@ import { RequestIdClientInterceptor } from './request-id.client-interceptor';
 
 /** Raised when Temporal cannot be reached in time; the API answers 503 TEMPORAL_UNAVAILABLE. */
 export class TemporalUnavailableError extends Error {
-  constructor(cause?: unknown) {
+  constructor(
+    cause?: unknown,
+    /** Known not to have reached the server (a ping failed): nothing was done. */
+    readonly unreachable = false,
+  ) {
     super('Temporal is unreachable', { cause });
     this.name = 'TemporalUnavailableError';
   }
@@ -52,6 +56,29 @@ export class TemporalClientService implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * A call that may legitimately take long (an update waits for the worker to record it), under `timeoutMs`. If no
+   * answer has come after the RPC timeout, the server is pinged: when it cannot be reached the caller learns at once
+   * (TemporalUnavailableError, nothing was done) instead of waiting out the whole deadline. No extra call otherwise.
+   */
+  async callLong<T>(fn: (client: Client) => Promise<T>, timeoutMs: number): Promise<T> {
+    const work = this.call(fn, timeoutMs);
+    let timer: NodeJS.Timeout | undefined;
+    const probe = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        this.ping(this.config.temporal.rpcTimeoutMs).catch((error: unknown) =>
+          reject(new TemporalUnavailableError(error, true)),
+        );
+      }, this.config.temporal.rpcTimeoutMs);
+    });
+    try {
+      return await Promise.race([work, probe]);
+    } finally {
+      clearTimeout(timer);
+      work.catch(() => undefined); // settled later, after the probe already answered
+    }
+  }
+
   async ping(timeoutMs = 2000): Promise<void> {
     await this.call(async () => {
       await this.connection.workflowService.getSystemInfo({});
@@ -65,13 +92,22 @@ export class TemporalClientService implements OnApplicationShutdown {
   }
 }
 
-/** The call reached Temporal but no answer came before its deadline (e.g. an update with no worker running). */
+const CONNECT_FAILURE = /Failed to connect before the deadline|No connection established/i;
+
+/**
+ * The call reached Temporal but no answer came before its deadline (e.g. an update with no worker running), as
+ * opposed to a server that could not be reached at all (then nothing was done).
+ */
 export function isDeadlineExceeded(error: unknown): boolean {
+  if (error instanceof TemporalUnavailableError && error.unreachable) return false;
+  let deadline = false;
   for (let current: unknown = error, depth = 0; current && depth < 5; depth += 1) {
-    if ((current as { code?: unknown }).code === 4) return true;
-    current = (current as { cause?: unknown }).cause;
+    const candidate = current as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof candidate.message === 'string' && CONNECT_FAILURE.test(candidate.message)) return false;
+    if (candidate.code === 4) deadline = true;
+    current = candidate.cause;
   }
-  return false;
+  return deadline;
 }
 
 function isTemporalConnectivityError(error: unknown): boolean {
