@@ -147,7 +147,8 @@ export class CaseEventActivities {
           // The webhook outbox, in the same transaction: delivered by its own workflow, never by the case's.
           if (outbox && ids.length > 0) {
             await manager.query(
-              `INSERT INTO webhook_deliveries (notification_id) SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING`,
+              `INSERT INTO webhook_deliveries (notification_id, next_attempt_at)
+               SELECT unnest($1::uuid[]), now() ON CONFLICT DO NOTHING`,
               [ids],
             );
           }

@@ -31,11 +31,12 @@ export interface DrainWebhookOutboxResult {
   failed: number;
 }
 
-function heartbeatIfInActivity(details: unknown): void {
+/** The running activity's context, or null when called directly (a test). */
+function activityContext(): Context | null {
   try {
-    Context.current().heartbeat(details);
+    return Context.current();
   } catch {
-    // Called outside an activity (a test calling the method directly): nothing to heartbeat.
+    return null;
   }
 }
 const ERROR_TEXT_MAX = 500;
@@ -228,18 +229,26 @@ export class NotificationActivities {
     if (!webhookUrl) return result;
     const until = Date.now() + input.maxRunMs;
     const dataSource = this.database.ready;
-    while (Date.now() < until) {
-      heartbeatIfInActivity(result);
+    const context = activityContext();
+    while (Date.now() < until && !context?.cancellationSignal.aborted) {
+      context?.heartbeat(result);
+      // A SELECT around the UPDATE: TypeORM returns UPDATE results as [rows, count], a SELECT as rows.
       const due: { notification_id: string }[] = await dataSource.query(
-        `UPDATE webhook_deliveries d SET next_attempt_at = now() + interval '${OUTBOX_LEASE_SECONDS} seconds'
-          WHERE d.notification_id IN (
-                SELECT notification_id FROM webhook_deliveries
-                 WHERE delivered_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= now()
-                 ORDER BY next_attempt_at LIMIT ${OUTBOX_BATCH} FOR UPDATE SKIP LOCKED)
-          RETURNING d.notification_id`,
+        `WITH claimed AS (
+           UPDATE webhook_deliveries d SET next_attempt_at = now() + interval '${OUTBOX_LEASE_SECONDS} seconds'
+            WHERE d.notification_id IN (
+                  SELECT notification_id FROM webhook_deliveries
+                   WHERE delivered_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= now()
+                   ORDER BY next_attempt_at LIMIT ${OUTBOX_BATCH} FOR UPDATE SKIP LOCKED)
+            RETURNING d.notification_id)
+         SELECT notification_id FROM claimed`,
       );
       if (due.length === 0) {
-        await new Promise((resolve) => setTimeout(resolve, input.idleIntervalMs ?? OUTBOX_IDLE_MS));
+        const idle = input.idleIntervalMs ?? OUTBOX_IDLE_MS;
+        // In an activity, a cancellation (worker shutdown, workflow ended) ends the wait at once.
+        await (context
+          ? context.sleep(idle).catch(() => undefined)
+          : new Promise((resolve) => setTimeout(resolve, idle)));
         continue;
       }
       const rows = await this.pendingRows(due.map((row) => row.notification_id));
@@ -317,14 +326,16 @@ export class NotificationActivities {
     await this.database.ready.query(
       `INSERT INTO webhook_deliveries (notification_id, attempts, last_status, last_error, last_attempt_at, delivered_at,
                                        next_attempt_at)
-       VALUES ($1, 1, $2, $3, now(), CASE WHEN $4 THEN now() END, now() + interval '2 seconds')
+       VALUES ($1, 1, $2, $3, now(), CASE WHEN $4 THEN now() END, NULL)
        ON CONFLICT (notification_id) DO UPDATE SET
          attempts = webhook_deliveries.attempts + 1,
          last_status = EXCLUDED.last_status,
          last_error = EXCLUDED.last_error,
          last_attempt_at = EXCLUDED.last_attempt_at,
          delivered_at = coalesce(webhook_deliveries.delivered_at, EXCLUDED.delivered_at),
-         next_attempt_at = now() + least(interval '5 minutes', interval '2 seconds' * power(2, webhook_deliveries.attempts)),
+         -- Outbox rows (next attempt set) come due again with exponential backoff; others stay out of the outbox.
+         next_attempt_at = CASE WHEN webhook_deliveries.next_attempt_at IS NOT NULL
+           THEN now() + least(interval '5 minutes', interval '2 seconds' * power(2, webhook_deliveries.attempts)) END,
          abandoned_at = CASE
            WHEN NOT $4 AND webhook_deliveries.created_at < now() - interval '${WEBHOOK_ABANDON_AFTER_HOURS} hours' THEN now()
          END`,

@@ -7,8 +7,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   test setup and the demo seed (apps/stack/src/policy-sets.ts), so the 0.1.0 migration's fast rows are removed.
  * - `case_events.payload_version`: 1 for rows written by 0.1.0, 2 from now on (libs/contracts/case-events.ts reads both).
  * - `cases.reopen_until`: the end of a resolved case's reopen window, so the API can say whether reopen is allowed.
- * - `webhook_deliveries` becomes the webhook outbox: a row per notification to deliver, with its next attempt,
- *   drained by its own workflow so a receiver that is down never holds a case.
+ * - `webhook_deliveries` becomes the webhook outbox: a row per notification to deliver, with its next attempt
+ *   (NULL for rows of a caller that delivers by itself), drained by its own workflow so a receiver that is down never
+ *   holds a case.
  */
 export class EngineContract1765000000000 implements MigrationInterface {
   name = 'EngineContract1765000000000';
@@ -35,7 +36,7 @@ export class EngineContract1765000000000 implements MigrationInterface {
 
     await queryRunner.query(`
       ALTER TABLE webhook_deliveries
-        ADD COLUMN next_attempt_at timestamptz NOT NULL DEFAULT now(),
+        ADD COLUMN next_attempt_at timestamptz,
         ADD COLUMN abandoned_at timestamptz`);
     await queryRunner.query(`
       CREATE INDEX ix_webhook_deliveries_due ON webhook_deliveries (next_attempt_at)
