@@ -9,7 +9,7 @@ import { ModuleRef } from '@nestjs/core';
 import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { readFile } from 'node:fs/promises';
 import { activityFunctions } from '@activities/activities.module';
-import { APP_CONFIG, type AppConfig } from '@libs/config';
+import { APP_CONFIG, describeTemporalSecurity, type AppConfig } from '@libs/config';
 import { bundleCaseWorkflows } from '@libs/temporal';
 import { requestContextActivityInterceptor } from './request-context.activity-interceptor';
 
@@ -32,7 +32,12 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
   async onApplicationBootstrap(): Promise<void> {
     const { temporal, worker: workerConfig } = this.config;
     const workflowBundle = await this.loadWorkflowBundle(workerConfig.workflowBundlePath);
-    this.connection = await NativeConnection.connect({ address: temporal.address });
+    const { tls, apiKey } = temporal.security;
+    this.connection = await NativeConnection.connect({
+      address: temporal.address,
+      tls: tls ?? false,
+      ...(apiKey ? { apiKey } : {}),
+    });
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: temporal.namespace,
@@ -47,7 +52,10 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       this.logger.error(`Worker stopped with an error: ${(error as Error).stack ?? String(error)}`);
       process.exitCode = 1;
     });
-    this.logger.log(`Polling task queue "${temporal.taskQueue}" on ${temporal.address} (${temporal.namespace})`);
+    this.logger.log(
+      `Polling task queue "${temporal.taskQueue}" on ${temporal.address} (${temporal.namespace}; ` +
+        `${describeTemporalSecurity(temporal.security)})`,
+    );
   }
 
   /** Resolves once the worker has stopped (after shutdown, or on a fatal error). */
