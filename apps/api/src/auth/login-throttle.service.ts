@@ -65,19 +65,14 @@ export class LoginThrottleService {
   async succeeded(limits: ThrottleLimit[]): Promise<void> {
     const [own, ...shared] = limits.map((limit) => limit.key);
     await this.database.ready.query(`DELETE FROM login_throttle WHERE key = $1`, [own]);
-    if (shared.length > 0) {
-      await this.database.ready.query(
-        `UPDATE login_throttle SET failures = greatest(failures - 1, 0) WHERE key = ANY($1::text[])`,
-        [shared],
-      );
-    }
+    if (shared.length > 0) await giveBack(this.database.ready.manager, shared);
   }
 
   /** The password was never checked (e.g. PASSWORD_CHECKS_BUSY): gives the attempt back on every key. */
   async release(limits: ThrottleLimit[]): Promise<void> {
-    await this.database.ready.query(
-      `UPDATE login_throttle SET failures = greatest(failures - 1, 0) WHERE key = ANY($1::text[])`,
-      [limits.map((limit) => limit.key)],
+    await giveBack(
+      this.database.ready.manager,
+      limits.map((limit) => limit.key),
     );
   }
 
@@ -88,6 +83,15 @@ export class LoginThrottleService {
       [LOGIN_FAILURE_WINDOW_SECONDS],
     );
   }
+}
+
+/** One attempt fewer on each key; a counter that would reach zero is deleted (the table holds only failures > 0). */
+async function giveBack(manager: EntityManager, keys: string[]): Promise<void> {
+  await manager.query(
+    `WITH emptied AS (DELETE FROM login_throttle WHERE key = ANY($1::text[]) AND failures <= 1 RETURNING key)
+     UPDATE login_throttle SET failures = failures - 1 WHERE key = ANY($1::text[]) AND failures > 1`,
+    [keys],
+  );
 }
 
 async function retryAfterOf(manager: EntityManager, key: string): Promise<number> {
