@@ -2,7 +2,8 @@
 # Creates the certificates for mutual TLS between the case engine and its Temporal server:
 #
 #   ca.pem / ca.key          a private certificate authority (keep ca.key offline once the certificates exist)
-#   server.pem / server.key  the Temporal frontend's certificate (names: temporal, localhost, 127.0.0.1, and any
+#   server.pem / server.key  the Temporal server's certificate, also presented between its own services (names:
+#                            temporal, localhost, 127.0.0.1, and any
 #                            extra DNS names given as arguments)
 #   client.pem / client.key  the client certificate the API, the worker, the admin tools and the Web UI present
 #
@@ -45,7 +46,7 @@ leaf() {
   rm -f "$name.csr" "$name.ext"
 }
 
-leaf server '/O=Case engine/CN=temporal' serverAuth "subjectAltName=$san"
+leaf server '/O=Case engine/CN=temporal' serverAuth,clientAuth "subjectAltName=$san"
 leaf client '/O=Case engine/CN=case-engine' clientAuth ''
 rm -f ca.srl
 # Readable by the containers' non-root users through the read-only bind mount: restrict access to this directory on

@@ -33,6 +33,11 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
     const { temporal, worker: workerConfig } = this.config;
     const workflowBundle = await this.loadWorkflowBundle(workerConfig.workflowBundlePath);
     const { tls, apiKey } = temporal.security;
+    if (!tls && this.config.nodeEnv === 'production') {
+      this.logger.warn(
+        'The connection to Temporal is not encrypted or authenticated: set TEMPORAL_TLS_* (mTLS) or TEMPORAL_API_KEY',
+      );
+    }
     this.connection = await NativeConnection.connect({
       address: temporal.address,
       tls: tls ?? false,

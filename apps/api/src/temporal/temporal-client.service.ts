@@ -32,6 +32,11 @@ export class TemporalClientService implements OnApplicationShutdown {
       ...(apiKey ? { apiKey } : {}),
     });
     this.logger.log(`Temporal ${config.temporal.address}: ${describeTemporalSecurity(config.temporal.security)}`);
+    if (!tls && config.nodeEnv === 'production') {
+      this.logger.warn(
+        'The connection to Temporal is not encrypted or authenticated: set TEMPORAL_TLS_* (mTLS) or TEMPORAL_API_KEY',
+      );
+    }
     this.client = new Client({
       connection: this.connection,
       namespace: config.temporal.namespace,
