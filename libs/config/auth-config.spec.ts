@@ -43,7 +43,7 @@ describe('loadAuthConfig', () => {
         {
           AUTH_SESSION_MAX_LIFETIME_SECONDS: '86400',
           AUTH_ONE_TIME_PASSWORD_TTL_HOURS: '24',
-          AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT: '8',
+          AUTH_LOGIN_ACCOUNT_LIMIT: '8',
           AUTH_PASSWORD_CHECK_CONCURRENCY: '2',
           AUTH_PASSWORD_CHECK_QUEUE: '0',
         },

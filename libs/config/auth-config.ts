@@ -89,7 +89,7 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv, nodeEnv: 'development' | 
     accessTokenTtlSeconds: positiveInt(env, 'AUTH_ACCESS_TOKEN_TTL_SECONDS', 15 * 60),
     refreshTokenTtlSeconds: positiveInt(env, 'AUTH_REFRESH_TOKEN_TTL_SECONDS', 14 * 24 * 3600),
     sessionMaxLifetimeSeconds: positiveInt(env, 'AUTH_SESSION_MAX_LIFETIME_SECONDS', 30 * 24 * 3600),
-    loginMaxFailuresPerAccount: positiveInt(env, 'AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT', 20),
+    loginMaxFailuresPerAccount: positiveInt(env, 'AUTH_LOGIN_ACCOUNT_LIMIT', 20),
     passwordCheckConcurrency: positiveInt(env, 'AUTH_PASSWORD_CHECK_CONCURRENCY', 4),
     passwordCheckQueue: positiveInt(env, 'AUTH_PASSWORD_CHECK_QUEUE', 16, { allowZero: true }),
     oneTimePasswordTtlSeconds: positiveInt(env, 'AUTH_ONE_TIME_PASSWORD_TTL_HOURS', 72) * 3600,

@@ -31,7 +31,7 @@ export class AuthController {
     description:
       'Returns a 15-minute access token (JWT, send as `Authorization: Bearer`) and a 14-day single-use refresh token ' +
       '(never beyond the 30-day session lifetime). Five attempts for one username from one address within 15 ' +
-      'minutes, or AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT (20) for one username from all addresses, lock further ' +
+      'minutes, or AUTH_LOGIN_ACCOUNT_LIMIT (20) for one username from all addresses, lock further ' +
       'attempts for the rest of the window (429 with Retry-After). 401 ONE_TIME_PASSWORD_EXPIRED: the one-time ' +
       'password is older than AUTH_ONE_TIME_PASSWORD_TTL_HOURS; ask an administrator for a new one. 503 ' +
       'PASSWORD_CHECKS_BUSY (with Retry-After): too many sign-ins at once.',
