@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describeTemporalSecurity, loadTemporalSecurityConfig } from './temporal-config';
+import { describeTemporalSecurity, loadTemporalSecurityConfig, temporalConnectionOptions } from './temporal-config';
 
 describe('loadTemporalSecurityConfig', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'temporal-tls-config-'));
@@ -87,5 +87,17 @@ describe('loadTemporalSecurityConfig', () => {
   it('never sends an API key in clear text in production', () => {
     expect(() => load({ TEMPORAL_TLS: 'false', TEMPORAL_API_KEY: 'k' })).toThrow(/needs TLS in production/);
     expect(load({ TEMPORAL_TLS: 'false', TEMPORAL_API_KEY: 'k' }, 'development')).toEqual({ tls: null, apiKey: 'k' });
+  });
+
+  it('gives every connection the same options: address, TLS (or false) and the API key when there is one', () => {
+    expect(temporalConnectionOptions({ address: 'temporal:7233', security: load({}) })).toEqual({
+      address: 'temporal:7233',
+      tls: false,
+    });
+    const secured = temporalConnectionOptions({
+      address: 'temporal:7233',
+      security: load({ TEMPORAL_TLS_SERVER_NAME: 'temporal', TEMPORAL_API_KEY: 'k' }),
+    });
+    expect(secured).toEqual({ address: 'temporal:7233', tls: { serverNameOverride: 'temporal' }, apiKey: 'k' });
   });
 });

@@ -108,3 +108,17 @@ export function describeTemporalSecurity(security: TemporalSecurityConfig): stri
   if (security.apiKey) parts.push('API key');
   return parts.join(', ');
 }
+
+/**
+ * Connection options for every Temporal connection a process opens (`Connection.lazy`/`connect` of
+ * @temporalio/client and `NativeConnection.connect` of @temporalio/worker take the same shape), so none of them
+ * can forget the TLS settings or the API key.
+ */
+export function temporalConnectionOptions(temporal: { address: string; security: TemporalSecurityConfig }): {
+  address: string;
+  tls: TemporalTlsConfig | false;
+  apiKey?: string;
+} {
+  const { tls, apiKey } = temporal.security;
+  return { address: temporal.address, tls: tls ?? false, ...(apiKey ? { apiKey } : {}) };
+}

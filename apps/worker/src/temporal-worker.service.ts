@@ -9,7 +9,7 @@ import { ModuleRef } from '@nestjs/core';
 import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { readFile } from 'node:fs/promises';
 import { activityFunctions } from '@activities/activities.module';
-import { APP_CONFIG, describeTemporalSecurity, type AppConfig } from '@libs/config';
+import { APP_CONFIG, describeTemporalSecurity, temporalConnectionOptions, type AppConfig } from '@libs/config';
 import { bundleCaseWorkflows } from '@libs/temporal';
 import { requestContextActivityInterceptor } from './request-context.activity-interceptor';
 
@@ -32,17 +32,12 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
   async onApplicationBootstrap(): Promise<void> {
     const { temporal, worker: workerConfig } = this.config;
     const workflowBundle = await this.loadWorkflowBundle(workerConfig.workflowBundlePath);
-    const { tls, apiKey } = temporal.security;
-    if (!tls && this.config.nodeEnv === 'production') {
+    if (!temporal.security.tls && this.config.nodeEnv === 'production') {
       this.logger.warn(
         'The connection to Temporal is not encrypted or authenticated: set TEMPORAL_TLS_* (mTLS) or TEMPORAL_API_KEY',
       );
     }
-    this.connection = await NativeConnection.connect({
-      address: temporal.address,
-      tls: tls ?? false,
-      ...(apiKey ? { apiKey } : {}),
-    });
+    this.connection = await NativeConnection.connect(temporalConnectionOptions(temporal));
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: temporal.namespace,

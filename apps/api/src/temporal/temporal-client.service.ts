@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection, isGrpcServiceError } from '@temporalio/client';
-import { APP_CONFIG, describeTemporalSecurity, type AppConfig } from '@libs/config';
+import { APP_CONFIG, describeTemporalSecurity, temporalConnectionOptions, type AppConfig } from '@libs/config';
 import { RequestIdClientInterceptor } from './request-id.client-interceptor';
 
 /** Raised when Temporal cannot be reached in time; the API answers 503 TEMPORAL_UNAVAILABLE. */
@@ -25,12 +25,8 @@ export class TemporalClientService implements OnApplicationShutdown {
   readonly client: Client;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    const { tls, apiKey } = config.temporal.security;
-    this.connection = Connection.lazy({
-      address: config.temporal.address,
-      tls: tls ?? false,
-      ...(apiKey ? { apiKey } : {}),
-    });
+    const { tls } = config.temporal.security;
+    this.connection = Connection.lazy(temporalConnectionOptions(config.temporal));
     this.logger.log(`Temporal ${config.temporal.address}: ${describeTemporalSecurity(config.temporal.security)}`);
     if (!tls && config.nodeEnv === 'production') {
       this.logger.warn(
