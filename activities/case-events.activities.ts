@@ -96,10 +96,10 @@ export class CaseEventActivities {
   async recordCaseEvents(input: RecordCaseEventsInput): Promise<RecordCaseEventsResult> {
     const { caseId, events, projection, opening } = input;
     if (events.length === 0) throw new Error('recordCaseEvents needs at least one event');
-    const last = events[events.length - 1]!;
+    const last = events[events.length - 1];
     const outbox = Boolean(this.config.notifications.webhookUrl);
     const recorded = await this.database.ready.transaction(async (manager) => {
-      const query = (sql: string, params: unknown[]) => manager.query(sql, params) as Promise<{ id: string }[]>;
+      const query = (sql: string, params: unknown[]) => manager.query<{ id: string }[]>(sql, params);
       // The projection row first (the event rows reference it).
       if (opening) {
         await manager.query(INSERT_PROJECTION, [

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { acceptDuplicateUpdate, type AcceptDuplicateInput } from '@libs/contracts';
-import { APP_CONFIG, type AppConfig } from '@libs/config';
+import { APP_CONFIG, temporalConnectionOptions, type AppConfig } from '@libs/config';
 import { mergeTargetClosed, type Refusal } from '@libs/domain';
 
 /** The worker's own Temporal client, for the one thing a case asks of another case: to accept it as a duplicate. */
@@ -13,7 +13,7 @@ export const caseClientProvider = {
   inject: [APP_CONFIG],
   useFactory: (config: AppConfig): Client =>
     new Client({
-      connection: Connection.lazy({ address: config.temporal.address }),
+      connection: Connection.lazy(temporalConnectionOptions(config.temporal)),
       namespace: config.temporal.namespace,
     }),
 };

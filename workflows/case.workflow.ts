@@ -127,7 +127,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
       model = plan.model;
       return;
     }
-    const first = plan.events[0]!.sequence === 1;
+    const first = plan.events[0].sequence === 1;
     const events: RecordedCaseEvent[] = plan.events.map((event) => ({
       ...event.body,
       sequence: event.sequence,
@@ -303,12 +303,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
       },
     ];
     const changed = wanted.filter(({ key, value }) => {
-      const now = current.get(key as never) as unknown;
+      const now = current.get(key) as unknown;
       const before = now instanceof Date ? now.getTime() : (now ?? null);
       const after = value instanceof Date ? value.getTime() : value;
       return before !== after;
     });
-    if (changed.length > 0) upsertSearchAttributes(changed as Parameters<typeof upsertSearchAttributes>[0]);
+    if (changed.length > 0) upsertSearchAttributes(changed);
   }
 
   // ---- the timer and the main loop -----------------------------------------------------------------------------

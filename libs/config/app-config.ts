@@ -2,6 +2,7 @@ import { DEFAULT_TASK_QUEUE } from '@libs/contracts';
 import { loadAuthConfig, type AuthConfig } from './auth-config';
 import { loadHttpConfig, type HttpConfig } from './http-config';
 import { loadLogConfig, type LogLevelName } from './log-config';
+import { loadTemporalSecurityConfig, type TemporalSecurityConfig } from './temporal-config';
 
 /**
  * Every setting the processes read, in one place. README.md lists them for operators.
@@ -18,6 +19,8 @@ export interface AppConfig {
     rpcTimeoutMs: number;
     /** How long an API call waits for the workflow to accept and record an action before answering 503. */
     updateTimeoutMs: number;
+    /** TLS / mTLS and API key of the connections to Temporal (API and worker). */
+    security: TemporalSecurityConfig;
   };
   api: {
     port: number;
@@ -86,12 +89,23 @@ function publicUrlFrom(env: NodeJS.ProcessEnv): string | null {
   return raw;
 }
 
+/**
+ * Fails closed: only an explicit `development` or `test` gets developer defaults (such as the public development-only
+ * token secret). An unset NODE_ENV — a service started by systemd, pm2 or plain `npm run start:api` — is production.
+ */
+export function nodeEnvFrom(env: NodeJS.ProcessEnv): AppConfig['nodeEnv'] {
+  const raw = (env.NODE_ENV ?? '').trim();
+  if (raw === '') return 'production';
+  if (raw === 'development' || raw === 'test' || raw === 'production') return raw;
+  throw new Error(`NODE_ENV must be development, test or production (unset = production), got "${env.NODE_ENV}"`);
+}
+
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
     throw new Error('DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/case_engine)');
   }
-  const nodeEnv = env.NODE_ENV === 'production' || env.NODE_ENV === 'test' ? env.NODE_ENV : 'development';
+  const nodeEnv = nodeEnvFrom(env);
   const port = intFrom(env, 'API_PORT', 3000);
   const host = env.API_HOST ?? '127.0.0.1';
   const log = loadLogConfig(env);
@@ -104,6 +118,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       taskQueue: env.TEMPORAL_TASK_QUEUE ?? DEFAULT_TASK_QUEUE,
       rpcTimeoutMs: intFrom(env, 'TEMPORAL_RPC_TIMEOUT_MS', 5000),
       updateTimeoutMs: intFrom(env, 'TEMPORAL_UPDATE_TIMEOUT_MS', 20000),
+      security: loadTemporalSecurityConfig(env, nodeEnv),
     },
     api: {
       port,
@@ -124,6 +139,27 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       webhookSecret: env.NOTIFY_WEBHOOK_SECRET || null,
     },
   };
+}
+
+/**
+ * The secrets the API cannot run without, checked before anything starts: a readable refusal naming the variable
+ * rather than a failure deep inside dependency injection.
+ */
+export function assertApiSecrets(config: AppConfig): void {
+  requireJwtSecret(config);
+}
+
+/** AUTH_JWT_SECRET, or the refusal to start that names it. */
+export function requireJwtSecret(config: AppConfig): string {
+  if (config.auth.jwtSecret === null) {
+    throw new Error(
+      `AUTH_JWT_SECRET is not set and NODE_ENV is "${config.nodeEnv}": the API refuses to start. Set AUTH_JWT_SECRET ` +
+        'to a random value of at least 32 characters, the same for every API process (e.g. `openssl rand -base64 48`); ' +
+        'it signs access tokens and keys the list cursors and stored idempotent responses. Only NODE_ENV=development ' +
+        'or NODE_ENV=test fall back to a public development-only secret.',
+    );
+  }
+  return config.auth.jwtSecret;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

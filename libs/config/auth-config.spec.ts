@@ -30,6 +30,39 @@ describe('loadAuthConfig', () => {
     expect(() => loadAuthConfig({ AUTH_ACCESS_TOKEN_TTL_SECONDS: '0' }, 'test')).toThrow(/positive/);
   });
 
+  it('bounds sessions to 30 days, one-time passwords to 72 hours, and sign-in attempts and hashing by default', () => {
+    expect(loadAuthConfig({}, 'test')).toMatchObject({
+      sessionMaxLifetimeSeconds: 30 * 24 * 3600,
+      oneTimePasswordTtlSeconds: 72 * 3600,
+      loginMaxFailuresPerAccount: 20,
+      passwordCheckConcurrency: 4,
+      passwordCheckQueue: 16,
+    });
+    expect(
+      loadAuthConfig(
+        {
+          AUTH_SESSION_MAX_LIFETIME_SECONDS: '86400',
+          AUTH_ONE_TIME_PASSWORD_TTL_HOURS: '24',
+          AUTH_LOGIN_ACCOUNT_LIMIT: '8',
+          AUTH_PASSWORD_CHECK_CONCURRENCY: '2',
+          AUTH_PASSWORD_CHECK_QUEUE: '0',
+        },
+        'test',
+      ),
+    ).toMatchObject({
+      sessionMaxLifetimeSeconds: 86400,
+      oneTimePasswordTtlSeconds: 24 * 3600,
+      loginMaxFailuresPerAccount: 8,
+      passwordCheckConcurrency: 2,
+      passwordCheckQueue: 0,
+    });
+    expect(() => loadAuthConfig({ AUTH_SESSION_MAX_LIFETIME_SECONDS: 'forever' }, 'test')).toThrow(
+      /AUTH_SESSION_MAX_LIFETIME_SECONDS must be a positive integer/,
+    );
+    expect(() => loadAuthConfig({ AUTH_PASSWORD_CHECK_CONCURRENCY: '0' }, 'test')).toThrow(/positive/);
+    expect(() => loadAuthConfig({ AUTH_ONE_TIME_PASSWORD_TTL_HOURS: '-1' }, 'test')).toThrow(/positive/);
+  });
+
   it('turns single sign-on on only with both issuer and JWKS URL, https in production', () => {
     expect(loadAuthConfig({}, 'production').oidc).toBeNull();
     const env = {
@@ -41,7 +74,8 @@ describe('loadAuthConfig', () => {
       jwksUrl: env.OIDC_JWKS_URL,
       audience: 'case-engine',
     });
-    expect(loadAuthConfig(env, 'production').oidc?.audience).toBeNull();
+    expect(() => loadAuthConfig(env, 'production')).toThrow(/OIDC_AUDIENCE is required/);
+    expect(loadAuthConfig(env, 'development').oidc?.audience).toBeNull();
     expect(() => loadAuthConfig({ OIDC_ISSUER: env.OIDC_ISSUER }, 'test')).toThrow(/together/);
     expect(() => loadAuthConfig({ ...env, OIDC_JWKS_URL: 'http://sso/certs' }, 'production')).toThrow(/https/);
     expect(loadAuthConfig({ ...env, OIDC_JWKS_URL: 'http://127.0.0.1:8080/certs' }, 'test').oidc).not.toBeNull();

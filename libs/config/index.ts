@@ -4,3 +4,4 @@ export * from './config.module';
 export * from './http-config';
 export * from './log-config';
 export * from './request-context';
+export * from './temporal-config';

@@ -116,7 +116,7 @@ describe('the engine contract over HTTP', () => {
       const closed = rows.rows.filter((row) => row.status === 'closed');
       expect(closed).toHaveLength(1);
       const survivor = rows.rows.find((row) => row.status !== 'closed')!;
-      expect(closed[0]!.merged_into_case_id).toBe(survivor.id);
+      expect(closed[0].merged_into_case_id).toBe(survivor.id);
       expect(await eventTypes(survivor.id)).toEqual(['case_reported', 'duplicate_merged_in']);
     }
   });

@@ -5,6 +5,7 @@ import { asRole } from '../support/auth';
 import { freePort } from '../support/ports';
 import { eventually, pgClient, startApi, testConfig, validCase, type RunningApi } from '../support/stack';
 import { TcpProxy } from '../support/tcp-proxy';
+import { CapturedLog } from '../observability/log-capture';
 
 describe('GET /api/health reports PostgreSQL and Temporal separately', () => {
   it('is 200 when both are up', async () => {
@@ -14,6 +15,8 @@ describe('GET /api/health reports PostgreSQL and Temporal separately', () => {
       expect(response.body.status).toBe('ok');
       expect(response.body.checks.postgres.status).toBe('up');
       expect(response.body.checks.temporal.status).toBe('up');
+      // Only up/down per dependency: no latencies or driver messages for anyone who asks.
+      expect(response.body.checks).toEqual({ postgres: { status: 'up' }, temporal: { status: 'up' } });
     } finally {
       await api.close();
     }
@@ -63,6 +66,7 @@ describe('GET /api/health reports PostgreSQL and Temporal separately', () => {
   describe('when PostgreSQL stops', () => {
     let proxy: TcpProxy;
     let api: RunningApi;
+    const log = new CapturedLog('api', 'info');
 
     beforeAll(async () => {
       const target = new URL(process.env.DATABASE_URL!);
@@ -71,7 +75,7 @@ describe('GET /api/health reports PostgreSQL and Temporal separately', () => {
       viaProxy.hostname = '127.0.0.1';
       viaProxy.port = String(proxy.port);
       await proxy.start();
-      api = await startApi(testConfig({ databaseUrl: viaProxy.toString() }));
+      api = await startApi(testConfig({ databaseUrl: viaProxy.toString() }), { logger: log.logger });
     });
 
     afterAll(async () => {
@@ -85,9 +89,20 @@ describe('GET /api/health reports PostgreSQL and Temporal separately', () => {
       const reader = await asRole(api.url, db, 'working_group').finally(() => db.end());
       await proxy.stop();
 
+      const mark = log.raw.length;
       const health = await request(api.url).get('/api/health').expect(503);
       expect(health.body.checks.postgres.status).toBe('down');
       expect(health.body.checks.temporal.status).toBe('up');
+      // The reason stays out of the public answer (it names hosts and ports) and goes to the log instead.
+      expect(health.body.checks.postgres).toEqual({ status: 'down' });
+      expect(JSON.stringify(health.body)).not.toMatch(/ECONN|127\.0\.0\.1|timeout|terminated/i);
+      const reason = log
+        .since(mark)
+        .find((line) => line.context === 'HealthService' && line.dependency === 'postgres' && line.level === 'warn');
+      expect(reason).toMatchObject({
+        message: expect.stringMatching(/postgres is down: \S+/),
+        error: expect.any(String),
+      });
       const read = await request(api.url)
         .get('/api/cases/8c1f5a2e-3b8c-4a7e-9a43-2f7d2a9b1c00')
         .set(reader.authHeader)

@@ -135,6 +135,78 @@ describe('login, tokens and sessions', () => {
     await request(api.url).post('/api/auth/refresh').send({}).expect(400);
   });
 
+  it('ends a session when its refresh token expires: its access tokens stop working too', async () => {
+    const user = await official();
+    const session = await loginAs(api.url, user.username, user.password!);
+    await me(session.authHeader.Authorization).expect(200);
+    await db.query(
+      `UPDATE refresh_tokens SET issued_at = now() - interval '1 day', expires_at = now() - interval '1 second'
+       WHERE user_id = $1`,
+      [user.id],
+    );
+    const stale = await me(session.authHeader.Authorization).expect(401);
+    expect(stale.body.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('never lets refreshes carry a session past its 30-day absolute lifetime', async () => {
+    const user = await official();
+    const session = await loginAs(api.url, user.username, user.password!);
+    // Signed in 29 days ago: a refresh is still possible, but the new token ends with the session, in a day.
+    await db.query(`UPDATE refresh_tokens SET issued_at = now() - interval '29 days' WHERE user_id = $1`, [user.id]);
+    const late = await refresh(session.refreshToken).expect(200);
+    const endsIn = Date.parse(late.body.refreshTokenExpiresAt) - Date.now();
+    expect(endsIn).toBeLessThanOrEqual(24 * 3600 * 1000);
+    expect(endsIn).toBeGreaterThan(24 * 3600 * 1000 - 120_000);
+    const next = await refresh(late.body.refreshToken).expect(200);
+    expect(Date.parse(next.body.refreshTokenExpiresAt)).toBeLessThanOrEqual(
+      Date.parse(late.body.refreshTokenExpiresAt),
+    );
+
+    // Past 30 days the session is over, however fresh its newest token looks.
+    await db.query(`UPDATE refresh_tokens SET issued_at = now() - interval '31 days' WHERE user_id = $1`, [user.id]);
+    await db.query(
+      `UPDATE refresh_tokens SET issued_at = now(), expires_at = now() + interval '1 day'
+       WHERE user_id = $1 AND rotated_at IS NULL`,
+      [user.id],
+    );
+    expect((await refresh(next.body.refreshToken).expect(401)).body.code).toBe('INVALID_REFRESH_TOKEN');
+  });
+
+  it('refuses a one-time password older than 72 hours, and accepts it before', async () => {
+    const fresh = await official({ mustChangePassword: true });
+    await db.query(`UPDATE users SET password_changed_at = now() - interval '71 hours' WHERE id = $1`, [fresh.id]);
+    await request(api.url)
+      .post('/api/auth/login')
+      .send({ username: fresh.username, password: fresh.password })
+      .expect(200);
+
+    const stale = await official({ mustChangePassword: true });
+    await db.query(`UPDATE users SET password_changed_at = now() - interval '73 hours' WHERE id = $1`, [stale.id]);
+    const refused = await request(api.url)
+      .post('/api/auth/login')
+      .send({ username: stale.username, password: stale.password })
+      .expect(401);
+    expect(refused.body).toMatchObject({
+      code: 'ONE_TIME_PASSWORD_EXPIRED',
+      message: 'Mật khẩu dùng một lần đã hết hạn. Liên hệ quản trị viên để được cấp mật khẩu mới.',
+    });
+    const english = await request(api.url)
+      .post('/api/auth/login')
+      .set('Accept-Language', 'en')
+      .send({ username: stale.username, password: stale.password })
+      .expect(401);
+    expect(english.body.message).toBe('The one-time password has expired. Ask an administrator for a new one.');
+    // A wrong password still says only INVALID_CREDENTIALS; a password the user chose never expires.
+    const wrong = await request(api.url)
+      .post('/api/auth/login')
+      .send({ username: stale.username, password: 'not-the-password' })
+      .expect(401);
+    expect(wrong.body.code).toBe('INVALID_CREDENTIALS');
+    const chosen = await official();
+    await db.query(`UPDATE users SET password_changed_at = now() - interval '400 days' WHERE id = $1`, [chosen.id]);
+    await loginAs(api.url, chosen.username, chosen.password!);
+  });
+
   it('logout revokes the session: its refresh token and its access tokens stop working at once', async () => {
     const user = await official();
     const session = await loginAs(api.url, user.username, user.password!);

@@ -43,7 +43,7 @@ describe('single sign-on with an external OpenID Connect provider', () => {
 
   const token = (
     claims: Record<string, unknown> = {},
-    options: { key?: CryptoKey; kid?: string; iss?: string; aud?: string; exp?: number; sub?: string } = {},
+    options: { key?: CryptoKey; kid?: string; iss?: string; aud?: string | string[]; exp?: number; sub?: string } = {},
   ) => {
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT({ roles: ['admin'], ...claims })
@@ -101,6 +101,10 @@ describe('single sign-on with an external OpenID Connect provider', () => {
   it.each([
     ['another issuer', () => token({}, { iss: 'https://evil.example.org' })],
     ['another audience', () => token({}, { aud: 'another-client' })],
+    [
+      'a token for several audiences that another client was issued (azp)',
+      () => token({ azp: 'another-client' }, { aud: [AUDIENCE, 'another-client'] }),
+    ],
     ['an expired token', () => token({}, { exp: Math.floor(Date.now() / 1000) - 300 })],
     ['a subject with no account', () => token({}, { sub: 'f:bnv:nobody' })],
     ['a key the provider does not publish', () => token({}, { key: strangerKey, kid: 'bnv-2025' })],
@@ -120,6 +124,10 @@ describe('single sign-on with an external OpenID Connect provider', () => {
   ])('refuses %s with 401 UNAUTHENTICATED', async (_name, make) => {
     const response = await me(await make()).expect(401);
     expect(response.body.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('accepts a token that names this application as its authorised party (azp)', async () => {
+    await me(await token({ azp: AUDIENCE }, { aud: [AUDIENCE, 'account'] })).expect(200);
   });
 
   it('refuses the token of a deactivated account at once', async () => {

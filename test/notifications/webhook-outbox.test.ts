@@ -62,7 +62,7 @@ describe('the webhook outbox', () => {
           `SELECT count(*)::int AS n FROM webhook_deliveries WHERE notification_id = ANY ($1::uuid[]) AND delivered_at IS NOT NULL`,
           [ids],
         );
-        return rows[0]!.n === ids.length ? true : undefined;
+        return rows[0].n === ids.length ? true : undefined;
       },
       30000,
       200,
@@ -74,7 +74,7 @@ describe('the webhook outbox', () => {
       `SELECT attempts FROM webhook_deliveries WHERE notification_id = ANY ($1::uuid[]) ORDER BY attempts DESC LIMIT 1`,
       [ids],
     );
-    expect(failedFirst.rows[0]!.attempts).toBeGreaterThan(1); // retried after the receiver's failures
+    expect(failedFirst.rows[0].attempts).toBeGreaterThan(1); // retried after the receiver's failures
 
     // Acknowledged notifications are never posted again.
     await new Promise((resolve) => setTimeout(resolve, 3000));
@@ -85,7 +85,7 @@ describe('the webhook outbox', () => {
         [id],
       );
       // Every attempt reached the receiver once; the last one was the acknowledged one.
-      expect(posts).toHaveLength(rows[0]!.attempts);
+      expect(posts).toHaveLength(rows[0].attempts);
     }
   }, 60000);
 });

@@ -511,7 +511,7 @@ describe('case lifecycle', () => {
     for (const row of rows) {
       const event = readCaseEventRow(row);
       seen.add(event.type);
-      const validate = validators[event.type]!;
+      const validate = validators[event.type];
       if (!validate(event.payload)) {
         throw new Error(
           `${event.type} #${event.sequence}: ${ajv.errorsText(validate.errors)} in ${JSON.stringify(event.payload)}`,

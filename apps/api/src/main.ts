@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadAppConfig } from '@libs/config';
+import { assertApiSecrets, loadAppConfig } from '@libs/config';
 import { createAppLogger } from '@libs/config/logger';
 import { AppModule } from './app.module';
 import { configureApp, DOCS_PATH } from './configure-app';
@@ -12,6 +12,7 @@ const appLogger = createAppLogger('api');
 async function bootstrap(): Promise<void> {
   process.title = 'case-engine-api';
   const config = loadAppConfig();
+  assertApiSecrets(config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: appLogger });
   configureApp(app);
   // Close cleanly on SIGTERM/SIGINT (finish requests, release the database and Temporal connections), then exit 0.

@@ -114,6 +114,9 @@ async function main(): Promise<void> {
 
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
+      // `up` is the developer stack: an explicit NODE_ENV, since the API treats an unset one as production (which
+      // requires AUTH_JWT_SECRET). A NODE_ENV given to `up` wins.
+      NODE_ENV: process.env.NODE_ENV || 'development',
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporal.address,
       API_PORT: String(apiPort),

@@ -12,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { activityFunctions } from '@activities/activities.module';
 import { CASE_CLIENT } from '@activities/merge.activities';
 import { WEBHOOK_OUTBOX_WORKFLOW_TYPE, webhookOutboxWorkflowId } from '@libs/contracts';
-import { APP_CONFIG, type AppConfig } from '@libs/config';
+import { APP_CONFIG, describeTemporalSecurity, temporalConnectionOptions, type AppConfig } from '@libs/config';
 import { bundleCaseWorkflows } from '@libs/temporal';
 import { requestContextActivityInterceptor } from './request-context.activity-interceptor';
 
@@ -36,7 +36,12 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
   async onApplicationBootstrap(): Promise<void> {
     const { temporal, worker: workerConfig } = this.config;
     const workflowBundle = await this.loadWorkflowBundle(workerConfig.workflowBundlePath);
-    this.connection = await NativeConnection.connect({ address: temporal.address });
+    if (!temporal.security.tls && this.config.nodeEnv === 'production') {
+      this.logger.warn(
+        'The connection to Temporal is not encrypted or authenticated: set TEMPORAL_TLS_* (mTLS) or TEMPORAL_API_KEY',
+      );
+    }
+    this.connection = await NativeConnection.connect(temporalConnectionOptions(temporal));
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: temporal.namespace,
@@ -51,7 +56,10 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       this.logger.error(`Worker stopped with an error: ${(error as Error).stack ?? String(error)}`);
       process.exitCode = 1;
     });
-    this.logger.log(`Polling task queue "${temporal.taskQueue}" on ${temporal.address} (${temporal.namespace})`);
+    this.logger.log(
+      `Polling task queue "${temporal.taskQueue}" on ${temporal.address} (${temporal.namespace}; ` +
+        `${describeTemporalSecurity(temporal.security)})`,
+    );
     if (this.config.notifications.webhookUrl) await this.startWebhookOutbox();
   }
 

@@ -120,16 +120,16 @@ describe('case plans', () => {
     const plan = act(model, official, { type: 'escalate', target: 'unit_head', question: 'Hỏi?' }, MONDAY_9);
     expect(types(plan)).toEqual(['case_escalated']);
     const [event] = plan.events;
-    expect(event!.body.payload).toMatchObject({
+    expect(event.body.payload).toMatchObject({
       automatic: false,
       level: 'unit_head',
       unitCode: 'CCVC',
       question: 'Hỏi?',
     });
     // One working day from Monday 09:00 is Tuesday 09:00.
-    expect(event!.deadlineAt).toBe(new Date(Date.parse('2025-09-09T09:00:00+07:00')).toISOString());
-    expect(event!.notifications).toHaveLength(1);
-    expect(event!.notifications[0]).toMatchObject({
+    expect(event.deadlineAt).toBe(new Date(Date.parse('2025-09-09T09:00:00+07:00')).toISOString());
+    expect(event.notifications).toHaveLength(1);
+    expect(event.notifications[0]).toMatchObject({
       kind: 'escalation_received',
       audience: { roles: ['unit_head'], unitCode: 'CCVC' },
     });
@@ -166,7 +166,7 @@ describe('case plans', () => {
     expect(model.lifecycle.level).toBe('leadership');
     // The top level never stops: a re-notice stays due.
     expect(nextWakeAt(model)).not.toBeNull();
-    const topBreach = events[10]!;
+    const topBreach = events[10];
     expect(topBreach.body.payload).toEqual({ level: 'leadership', escalatedTo: null });
     // The sequence numbers are consecutive after the escalation (event 2).
     expect(events.map((event) => event.sequence)).toEqual(events.map((_, index) => index + 3));
@@ -176,7 +176,7 @@ describe('case plans', () => {
     // Friday 13 February 2026, 16:00: Tết 2026 (17/02) closes offices from Monday 16 to Friday 20 February.
     const friday = Date.parse('2026-02-13T16:00:00+07:00');
     const plan = act(opened(friday), official, { type: 'escalate', target: 'working_group', question: 'Hỏi?' }, friday);
-    const due = Date.parse(plan.events[0]!.deadlineAt!);
+    const due = Date.parse(plan.events[0].deadlineAt!);
     expect(due).toBe(Date.parse('2026-02-23T16:00:00+07:00')); // 1 h on Friday, 7 h on the first day back
     // Nothing is due over the holiday: the 50% reminder comes on the first working morning.
     expect(nextWakeAt(plan.model)).toBe(Date.parse('2026-02-23T11:00:00+07:00'));
@@ -185,13 +185,13 @@ describe('case plans', () => {
   it('pauses the clock while awaiting information and resumes with the working time that was left', () => {
     let model = act(opened(), official, { type: 'escalate', target: 'unit_head', question: 'Hỏi?' }, MONDAY_9).model;
     const paused = act(model, unitHead, { type: 'request_info', question: 'Gửi quyết định.' }, MONDAY_9 + 2 * HOUR);
-    expect(paused.events[0]!.body.payload).toMatchObject({ remainingMs: 6 * HOUR, level: 'unit_head' });
+    expect(paused.events[0].body.payload).toMatchObject({ remainingMs: 6 * HOUR, level: 'unit_head' });
     expect(caseProjection(paused.model, MONDAY_9 + 2 * HOUR)).toMatchObject({
       status: 'awaiting_info',
       answerDeadline: null,
       deadlineRemainingMs: 6 * HOUR,
     });
-    expect(paused.events[0]!.notifications[0]).toMatchObject({
+    expect(paused.events[0].notifications[0]).toMatchObject({
       kind: 'information_requested',
       audience: { userIds: ['u-official'] },
     });
@@ -199,7 +199,7 @@ describe('case plans', () => {
     model = paused.model;
     // Information comes a week later, Monday 09:00: six working hours left → 16:00 the same day.
     const resumed = act(model, official, { type: 'provide_info', information: 'Đã gửi.' }, MONDAY_9 + 7 * DAY);
-    expect(resumed.events[0]!.deadlineAt).toBe(new Date(MONDAY_9 + 7 * DAY + 7 * HOUR).toISOString());
+    expect(resumed.events[0].deadlineAt).toBe(new Date(MONDAY_9 + 7 * DAY + 7 * HOUR).toISOString());
   });
 
   it('pause and resume at any point keep the working time used, lunch not counted', () => {
@@ -236,19 +236,19 @@ describe('case plans', () => {
       { type: 'answer', text: 'Theo vị trí việc làm.', legalBasis: 'NĐ 33/2023', publishAsGuidance: true },
       MONDAY_9 + HOUR,
     );
-    expect(plan.events[0]!.body.payload).toEqual({
+    expect(plan.events[0].body.payload).toEqual({
       text: 'Theo vị trí việc làm.',
       legalBasis: 'NĐ 33/2023',
       publishAsGuidance: true,
       level: 'unit_head',
       question: 'Bố trí thế nào?',
     });
-    expect(plan.events[0]!.policyId).toBe('test.one-day');
+    expect(plan.events[0].policyId).toBe('test.one-day');
     expect(nextWakeAt(plan.model)).toBeNull();
     model = plan.model;
     const resolved = act(model, official, { type: 'resolve', outcome: 'Xong.' }, MONDAY_9 + 2 * HOUR);
     expect(types(resolved)).toEqual(['case_resolved', 'case_closed']);
-    expect(resolved.events[0]!.body.payload).toMatchObject({
+    expect(resolved.events[0].body.payload).toMatchObject({
       reopenUntil: new Date(MONDAY_9 + 2 * HOUR + 30 * DAY).toISOString(),
     });
   });
@@ -259,7 +259,7 @@ describe('case plans', () => {
     expect(actionNeeds(model, forward)).toEqual({ level: 'unit_head', unitCode: 'TCBC' });
     const tcbc: PreparedLevel = { ...ONE_DAY, unit: { code: 'TCBC', nameVi: 'Vụ Tổ chức - Biên chế', nameEn: 'TCBC' } };
     const forwarded = act(model, unitHead, forward, MONDAY_9 + 4 * HOUR, tcbc);
-    expect(forwarded.events[0]!.body.payload).toMatchObject({
+    expect(forwarded.events[0].body.payload).toMatchObject({
       fromUnitCode: 'CCVC',
       toUnitCode: 'TCBC',
       toLevel: 'unit_head',
@@ -276,14 +276,14 @@ describe('case plans', () => {
       { type: 'reassign', assigneeUserId: 'u-wg-2', reason: 'Phụ trách lĩnh vực' },
       MONDAY_9,
     );
-    expect(reassigned.events[0]!.notifications[0]).toMatchObject({
+    expect(reassigned.events[0].notifications[0]).toMatchObject({
       kind: 'case_reassigned',
       audience: { userIds: ['u-wg-2'] },
     });
     wg = reassigned.model;
     // Reminders now go to the named assignee only.
     const { events } = runClock(wg, MONDAY_9 + 5 * HOUR);
-    expect(events[0]!.notifications[0]!.audience).toEqual({ userIds: ['u-wg-2'] });
+    expect(events[0].notifications[0].audience).toEqual({ userIds: ['u-wg-2'] });
   });
 
   it('reopen is allowed inside the window and refused after it; the workflow finishes after the window', () => {
@@ -304,11 +304,11 @@ describe('case plans', () => {
   it('a policy proposal goes to leadership, whose decision closes the case', () => {
     let model = act(opened(), official, { type: 'handle_locally', note: 'x' }, MONDAY_9).model;
     const proposed = act(model, official, { type: 'propose_policy', proposal: 'Sửa quy định.' }, MONDAY_9);
-    expect(proposed.events[0]!.notifications[0]!.audience).toEqual({ roles: ['leadership'] });
+    expect(proposed.events[0].notifications[0].audience).toEqual({ roles: ['leadership'] });
     model = proposed.model;
     const decided = act(model, leadership, { type: 'decide_policy', decision: 'needs_study' }, MONDAY_9);
     expect(types(decided)).toEqual(['policy_decided', 'case_closed']);
-    expect(decided.events[1]!.body.payload).toEqual({ closeReason: 'policy_decided', decision: 'needs_study' });
+    expect(decided.events[1].body.payload).toEqual({ closeReason: 'policy_decided', decision: 'needs_study' });
     expect(caseFinished(decided.model, MONDAY_9)).toBe(true);
   });
 

@@ -221,17 +221,15 @@ export function refuseAction(model: CaseModel, action: CaseAction, actor: Actor,
 
 /** What the database must provide before `action` can be planned (a new level's unit and policy), or null. */
 export function actionNeeds(model: CaseModel, action: CaseAction): LevelNeeds | null {
-  switch (action.type) {
-    case 'escalate':
-      return action.target === 'unit_head' ? { level: 'unit_head', routeField: model.field } : { level: action.target };
-    case 'forward': {
-      const level = action.toLevel ?? model.lifecycle.level ?? 'working_group';
-      const unitCode = typeof action.toUnitCode === 'string' ? action.toUnitCode.trim() : null;
-      return level === 'unit_head' && unitCode ? { level, unitCode } : { level };
-    }
-    default:
-      return null;
+  if (action.type === 'escalate') {
+    return action.target === 'unit_head' ? { level: 'unit_head', routeField: model.field } : { level: action.target };
   }
+  if (action.type === 'forward') {
+    const level = action.toLevel ?? model.lifecycle.level ?? 'working_group';
+    const unitCode = typeof action.toUnitCode === 'string' ? action.toUnitCode.trim() : null;
+    return level === 'unit_head' && unitCode ? { level, unitCode } : { level };
+  }
+  return null;
 }
 
 /**

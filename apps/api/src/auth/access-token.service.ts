@@ -1,7 +1,7 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import { randomUUID } from 'node:crypto';
-import { APP_CONFIG, type AppConfig, type OidcConfig } from '@libs/config';
+import { APP_CONFIG, requireJwtSecret, type AppConfig, type OidcConfig } from '@libs/config';
 import { ApiError } from '../common/api-error';
 
 /** `iss` and `aud` of the API's own access tokens. */
@@ -34,13 +34,9 @@ export class AccessTokenService {
   private readonly jwks: JWTVerifyGetKey | null;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    const { jwtSecret, jwtSecretIsDevelopmentDefault, accessTokenTtlSeconds, oidc } = config.auth;
-    if (jwtSecret === null) {
-      throw new Error(
-        'AUTH_JWT_SECRET is not set: in production the API needs a random secret of at least 32 characters, the ' +
-          'same for every API process (e.g. `openssl rand -base64 48`)',
-      );
-    }
+    const { jwtSecretIsDevelopmentDefault, accessTokenTtlSeconds, oidc } = config.auth;
+    // main.ts refuses earlier; this guards every other way of building the API.
+    const jwtSecret = requireJwtSecret(config);
     if (jwtSecretIsDevelopmentDefault && config.nodeEnv === 'development') {
       this.logger.warn('AUTH_JWT_SECRET is not set: signing tokens with the public development-only secret');
     }
@@ -108,6 +104,11 @@ export class AccessTokenService {
         clockTolerance: 30,
       });
       if (typeof payload.sub !== 'string' || payload.sub === '') throw unauthenticated();
+      // `azp` names the client the token was issued to; with several audiences it is what says the token is ours.
+      // (Without OIDC_AUDIENCE, allowed outside production only, there is no client to compare it with.)
+      if (oidc.audience !== null && payload.azp !== undefined && payload.azp !== oidc.audience) {
+        throw unauthenticated();
+      }
       return { kind: 'oidc', subject: payload.sub };
     } catch (error) {
       if (error instanceof ApiError) throw error;

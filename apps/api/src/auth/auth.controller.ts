@@ -14,7 +14,7 @@ import { CurrentAuth } from './current-actor.decorator';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto, RefreshTokenDto } from './dto/login.dto';
 import { MeView, TokenPairView } from './dto/token.view';
-import { TooManyLoginAttemptsError } from './login-throttle.service';
+import { RetryLaterError } from './password-check-limiter';
 import { AllowPendingPasswordChange, Public } from './public.decorator';
 import { clientAddressOf, userAgentOf, type RequestAuth } from './request-auth';
 
@@ -29,9 +29,12 @@ export class AuthController {
   @ApiOperation({
     summary: 'Đăng nhập / Sign in with username and password',
     description:
-      'Returns a 15-minute access token (JWT, send as `Authorization: Bearer`) and a 14-day single-use refresh token. ' +
-      'Five failed attempts for one username from one address within 15 minutes lock further attempts for the rest ' +
-      'of the window (429 with Retry-After).',
+      'Returns a 15-minute access token (JWT, send as `Authorization: Bearer`) and a 14-day single-use refresh token ' +
+      '(never beyond the 30-day session lifetime). Five attempts for one username from one address within 15 ' +
+      'minutes, or AUTH_LOGIN_ACCOUNT_LIMIT (20) for one username from all addresses, lock further ' +
+      'attempts for the rest of the window (429 with Retry-After). 401 ONE_TIME_PASSWORD_EXPIRED: the one-time ' +
+      'password is older than AUTH_ONE_TIME_PASSWORD_TTL_HOURS; ask an administrator for a new one. 503 ' +
+      'PASSWORD_CHECKS_BUSY (with Retry-After): too many sign-ins at once.',
   })
   @ApiOkResponse({ type: TokenPairView })
   @ApiTooManyRequestsResponse({ type: ErrorView, description: 'TOO_MANY_LOGIN_ATTEMPTS (see Retry-After)' })
@@ -44,7 +47,7 @@ export class AuthController {
     try {
       return await this.auth.login(dto, { ip: clientAddressOf(request), userAgent: userAgentOf(request) });
     } catch (error) {
-      if (error instanceof TooManyLoginAttemptsError) response.setHeader('Retry-After', error.retryAfterSeconds);
+      if (error instanceof RetryLaterError) response.setHeader('Retry-After', error.retryAfterSeconds);
       throw error;
     }
   }
@@ -86,9 +89,18 @@ export class AuthController {
     description: 'Requires the current password. Ends every other session of the account; this one continues.',
   })
   @ApiNoContentResponse()
-  @ApiErrorResponses(400, 401, 409, 429)
-  async changePassword(@CurrentAuth() auth: RequestAuth, @Body() dto: ChangePasswordDto): Promise<void> {
-    await this.auth.changePassword(auth, dto);
+  @ApiErrorResponses(400, 401, 409, 429, 503)
+  async changePassword(
+    @CurrentAuth() auth: RequestAuth,
+    @Body() dto: ChangePasswordDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void> {
+    try {
+      await this.auth.changePassword(auth, dto);
+    } catch (error) {
+      if (error instanceof RetryLaterError) response.setHeader('Retry-After', error.retryAfterSeconds);
+      throw error;
+    }
   }
 
   @Get('me')

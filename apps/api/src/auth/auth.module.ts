@@ -6,6 +6,7 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { IdentityLookupService } from './identity-lookup.service';
 import { LoginThrottleService } from './login-throttle.service';
+import { PasswordCheckLimiter } from './password-check-limiter';
 import { RolesGuard } from './roles.guard';
 import { SessionHousekeepingService } from './session-housekeeping.service';
 import { SessionsService } from './sessions.service';
@@ -20,6 +21,7 @@ import { SessionsService } from './sessions.service';
     AccessTokenService,
     IdentityLookupService,
     LoginThrottleService,
+    PasswordCheckLimiter,
     SessionsService,
     SessionHousekeepingService,
     AuthService,

@@ -1,4 +1,5 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@libs/config';
 import { setContextUser } from '@libs/config/request-context';
 import { DatabaseService } from '@libs/database';
 import { hashPassword, normalizeUsername, verifyAgainstDummyHash, verifyPassword, vietnamDate } from '@libs/identity';
@@ -6,7 +7,8 @@ import { ApiError } from '../common/api-error';
 import type { ChangePasswordDto } from './dto/change-password.dto';
 import type { LoginDto } from './dto/login.dto';
 import type { DeploymentSummaryView, MeView, TokenPairView } from './dto/token.view';
-import { LoginThrottleService } from './login-throttle.service';
+import { LoginThrottleService, MAX_LOGIN_FAILURES, type ThrottleLimit } from './login-throttle.service';
+import { PasswordCheckLimiter, PasswordChecksBusyError } from './password-check-limiter';
 import type { RequestAuth } from './request-auth';
 import { SessionsService, type ClientInfo, type IssuedTokens } from './sessions.service';
 
@@ -15,6 +17,7 @@ interface CredentialRow {
   password_hash: string | null;
   active: boolean;
   must_change_password: boolean;
+  password_changed_at: Date | null;
 }
 
 interface DeploymentRow {
@@ -30,36 +33,63 @@ interface DeploymentRow {
 @Injectable()
 export class AuthService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly database: DatabaseService,
     private readonly sessions: SessionsService,
     private readonly throttle: LoginThrottleService,
+    private readonly passwordChecks: PasswordCheckLimiter,
   ) {}
 
   /**
    * Username + password → a token pair. Unknown user, inactive account, SSO-only account and wrong password all
-   * answer the same 401 after the same amount of hashing work.
+   * answer the same 401 after the same amount of hashing work. The attempt is reserved against the throttle before
+   * any hashing (per username + address, and per username across all addresses), and the hash runs under the
+   * process's bound on concurrent password checks.
    */
   async login(dto: LoginDto, client: ClientInfo): Promise<TokenPairView> {
     const username = normalizeUsername(dto.username);
-    const throttleKey = `login:${username}|${client.ip ?? 'unknown'}`;
-    await this.throttle.assertNotLocked(throttleKey);
+    const limits: ThrottleLimit[] = [
+      { key: `login:${username}|${client.ip ?? 'unknown'}`, limit: MAX_LOGIN_FAILURES },
+      { key: `login-account:${username}`, limit: this.config.auth.loginMaxFailuresPerAccount },
+    ];
+    await this.throttle.reserve(limits);
     const rows: CredentialRow[] = await this.database.ready.query(
-      `SELECT id, password_hash, active, must_change_password FROM users WHERE username = $1`,
+      `SELECT id, password_hash, active, must_change_password, password_changed_at FROM users WHERE username = $1`,
       [username],
     );
     const user = rows[0];
-    const valid =
+    const valid = await this.checkPassword(limits, () =>
       user && user.active && user.password_hash
-        ? await verifyPassword(user.password_hash, dto.password)
-        : await verifyAgainstDummyHash(dto.password);
+        ? verifyPassword(user.password_hash, dto.password)
+        : verifyAgainstDummyHash(dto.password),
+    );
     if (!valid || !user) {
-      await this.throttle.recordFailure(throttleKey);
+      await this.throttle.failed();
       throw new ApiError(HttpStatus.UNAUTHORIZED, 'INVALID_CREDENTIALS');
     }
-    await this.throttle.clear(throttleKey);
+    await this.throttle.succeeded(limits);
+    if (user.must_change_password && this.oneTimePasswordExpired(user.password_changed_at)) {
+      throw new ApiError(HttpStatus.UNAUTHORIZED, 'ONE_TIME_PASSWORD_EXPIRED');
+    }
     setContextUser(user.id);
     await this.database.ready.query(`UPDATE users SET last_login_at = now() WHERE id = $1`, [user.id]);
     return toTokenPair(await this.sessions.start(user.id, client), user.must_change_password);
+  }
+
+  /** Runs a hash under the concurrency bound; a check refused for lack of capacity does not count as an attempt. */
+  private async checkPassword(limits: ThrottleLimit[], check: () => Promise<boolean>): Promise<boolean> {
+    try {
+      return await this.passwordChecks.run(check);
+    } catch (error) {
+      if (error instanceof PasswordChecksBusyError) await this.throttle.release(limits);
+      throw error;
+    }
+  }
+
+  /** A one-time password is valid AUTH_ONE_TIME_PASSWORD_TTL_HOURS from when it was set (created or reset). */
+  private oneTimePasswordExpired(issuedAt: Date | null, now = Date.now()): boolean {
+    if (issuedAt === null) return true;
+    return issuedAt.getTime() + this.config.auth.oneTimePasswordTtlSeconds * 1000 <= now;
   }
 
   async refresh(refreshToken: string, client: ClientInfo): Promise<TokenPairView> {
@@ -78,19 +108,20 @@ export class AuthService {
   /** Changes the caller's own password; every other session of theirs ends, this one continues. */
   async changePassword(auth: RequestAuth, dto: ChangePasswordDto): Promise<void> {
     const userId = auth.actor.userId;
-    const throttleKey = `password-change:${userId}`;
-    await this.throttle.assertNotLocked(throttleKey);
+    const limits: ThrottleLimit[] = [{ key: `password-change:${userId}`, limit: MAX_LOGIN_FAILURES }];
+    await this.throttle.reserve(limits);
     const rows: { username: string; password_hash: string | null }[] = await this.database.ready.query(
       `SELECT username, password_hash FROM users WHERE id = $1`,
       [userId],
     );
     const row = rows[0];
     if (!row?.password_hash) throw new ApiError(HttpStatus.CONFLICT, 'PASSWORD_LOGIN_NOT_AVAILABLE');
-    if (!(await verifyPassword(row.password_hash, dto.currentPassword))) {
-      await this.throttle.recordFailure(throttleKey);
+    const storedHash = row.password_hash;
+    if (!(await this.checkPassword(limits, () => verifyPassword(storedHash, dto.currentPassword)))) {
+      await this.throttle.failed();
       throw new ApiError(HttpStatus.BAD_REQUEST, 'CURRENT_PASSWORD_INCORRECT');
     }
-    await this.throttle.clear(throttleKey);
+    await this.throttle.succeeded(limits);
     const problem =
       dto.newPassword === dto.currentPassword
         ? {

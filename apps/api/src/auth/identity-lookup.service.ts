@@ -32,6 +32,7 @@ const SELECT_IDENTITY = `
          ($3::uuid IS NULL OR EXISTS (
            SELECT 1 FROM refresh_tokens t
            WHERE t.family_id = $3::uuid AND t.user_id = u.id AND t.revoked_at IS NULL AND t.rotated_at IS NULL
+             AND t.expires_at > now()
          )) AS session_live
   FROM users u`;
 
@@ -40,7 +41,10 @@ const SELECT_IDENTITY = `
 export class IdentityLookupService {
   constructor(private readonly database: DatabaseService) {}
 
-  /** The active user behind one of our tokens, provided its login session has not been revoked. */
+  /**
+   * The active user behind one of our tokens, provided its login session is live: its newest refresh token is
+   * neither revoked nor expired (an access token never outlives the session it belongs to).
+   */
   async byUserId(userId: string, sessionId: string | null, now = new Date()): Promise<LoadedIdentity | null> {
     const rows: IdentityRow[] = await this.database.ready.query(
       `${SELECT_IDENTITY} WHERE u.id = $1::uuid AND u.active`,

@@ -45,6 +45,8 @@ export function refreshTokenHash(token: string): Buffer {
  * Login sessions: one refresh-token family per login. Refresh tokens are opaque, rotate on every use (the old one
  * is marked rotated, a successor issued), and presenting a rotated token again — a sign that it was copied —
  * revokes the whole family. Revoking a family also stops its access tokens at once (the auth guard checks `sid`).
+ * A session lives while its newest refresh token is unexpired, and never longer than AUTH_SESSION_MAX_LIFETIME_SECONDS
+ * from sign-in: a successor token expires no later than that, however often the session is refreshed.
  */
 @Injectable()
 export class SessionsService {
@@ -82,8 +84,15 @@ export class SessionsService {
         await revokeFamily(manager, row.family_id, 'user_deactivated');
         return { kind: 'invalid' };
       }
+      // The session's absolute end: its first token's issue time plus the maximum lifetime. A refresh never moves it.
+      const [{ started_at: startedAt }] = await manager.query<{ started_at: Date }[]>(
+        `SELECT min(issued_at) AS started_at FROM refresh_tokens WHERE family_id = $1`,
+        [row.family_id],
+      );
+      const sessionEndsAt = new Date(startedAt.getTime() + this.config.auth.sessionMaxLifetimeSeconds * 1000);
+      if (sessionEndsAt.getTime() <= Date.now()) return { kind: 'invalid' };
       await manager.query(`UPDATE refresh_tokens SET rotated_at = now() WHERE id = $1`, [row.id]);
-      const next = await this.insertRefreshToken(manager, row.user_id, row.family_id, client);
+      const next = await this.insertRefreshToken(manager, row.user_id, row.family_id, client, sessionEndsAt);
       return {
         kind: 'rotated',
         userId: row.user_id,
@@ -136,10 +145,13 @@ export class SessionsService {
     userId: string,
     sessionId: string,
     client: ClientInfo,
+    sessionEndsAt: Date | null = null,
   ): Promise<{ token: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const issuedAt = new Date();
-    const expiresAt = new Date(issuedAt.getTime() + this.config.auth.refreshTokenTtlSeconds * 1000);
+    const { refreshTokenTtlSeconds, sessionMaxLifetimeSeconds } = this.config.auth;
+    const ttlMs = Math.min(refreshTokenTtlSeconds, sessionMaxLifetimeSeconds) * 1000;
+    const expiresAt = new Date(Math.min(issuedAt.getTime() + ttlMs, sessionEndsAt?.getTime() ?? Infinity));
     await manager.query(
       `INSERT INTO refresh_tokens (id, family_id, user_id, token_hash, issued_at, expires_at, client_ip, user_agent)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,

@@ -20,7 +20,11 @@ import {
 import { ApiError } from '../common/api-error';
 import { fieldProblem, validationFailed } from '../common/field-errors';
 import type { IdempotencyContext } from '../idempotency/idempotency-context';
-import { isDeadlineExceeded, TemporalClientService, TemporalUnavailableError } from '../temporal/temporal-client.service';
+import {
+  isDeadlineExceeded,
+  TemporalClientService,
+  TemporalUnavailableError,
+} from '../temporal/temporal-client.service';
 import { CasesService } from './cases.service';
 import type { CaseActionsView } from './dto/case-actions.dto';
 
@@ -62,7 +66,6 @@ export const ACTION_PATHS: Readonly<Record<CaseActionType, string>> = {
 
 /** gRPC status of a workflow that no longer exists (completed and past retention, or never started). */
 const GRPC_NOT_FOUND = 5;
-
 
 /**
  * Performs lifecycle actions by sending the case workflow the matching update. The workflow decides (its validator

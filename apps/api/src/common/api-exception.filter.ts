@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isDatabaseConnectivityError } from '@libs/database';
+import { PasswordChecksBusyError } from '../auth/password-check-limiter';
 import { TemporalUnavailableError } from '../temporal/temporal-client.service';
 import { ApiError, messagesFor, type ErrorBody } from './api-error';
 import { ERROR_MESSAGES, pickLanguage, type ErrorCode } from './error-catalog';
@@ -19,7 +20,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const language = pickLanguage(request.headers['accept-language']);
     const requestId = requestIdOf(request);
     const body = this.toBody(exception, language);
-    if (body.statusCode >= 500) {
+    // A sign-in refused for lack of hashing capacity is load, not a fault: the access log line records it, and a
+    // stack per refused request would let a flood of logins flood the logs too.
+    if (body.statusCode >= 500 && !(exception instanceof PasswordChecksBusyError)) {
       const detail = exception instanceof Error ? (exception.stack ?? exception.message) : String(exception);
       this.logger.error(
         `${request.method} ${loggablePath(request.originalUrl)} → ${body.statusCode} ${body.code}`,

@@ -76,6 +76,18 @@ export const ERROR_MESSAGES = {
     vi: 'Đăng nhập sai quá nhiều lần. Vui lòng chờ hết thời gian trong tiêu đề Retry-After rồi thử lại, hoặc liên hệ quản trị viên để đặt lại mật khẩu.',
     en: 'Too many failed sign-in attempts. Wait for the time given in the Retry-After header, or ask an administrator to reset the password.',
   },
+  PASSWORD_CHECKS_BUSY: {
+    vi: 'Hệ thống đang xử lý quá nhiều lượt đăng nhập cùng lúc. Vui lòng chờ vài giây (xem tiêu đề Retry-After) rồi thử lại.',
+    en: 'Too many sign-ins are being checked at once. Wait a few seconds (see the Retry-After header) and try again.',
+  },
+  ONE_TIME_PASSWORD_EXPIRED: {
+    vi: 'Mật khẩu dùng một lần đã hết hạn. Liên hệ quản trị viên để được cấp mật khẩu mới.',
+    en: 'The one-time password has expired. Ask an administrator for a new one.',
+  },
+  LAST_ACTIVE_ADMIN: {
+    vi: 'Không thể thực hiện: thay đổi này sẽ khiến hệ thống không còn quản trị viên nào đang hoạt động. Hãy cấp vai trò quản trị cho người khác trước.',
+    en: 'Refused: this change would leave no active administrator. Give another account the admin role first.',
+  },
   INVALID_REFRESH_TOKEN: {
     vi: 'Mã làm mới phiên không hợp lệ, đã hết hạn hoặc đã bị thu hồi. Vui lòng đăng nhập lại.',
     en: 'The refresh token is invalid, expired or revoked. Sign in again.',

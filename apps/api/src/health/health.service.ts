@@ -1,11 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { withFields } from '@libs/config/logger';
 import { DatabaseService } from '@libs/database';
 import { TemporalClientService } from '../temporal/temporal-client.service';
 
+/** What the public endpoint says about one dependency: nothing an outsider could use to map the deployment. */
 export interface DependencyHealth {
   status: 'up' | 'down';
-  latencyMs: number;
-  error?: string;
 }
 
 export interface HealthReport {
@@ -16,8 +16,15 @@ export interface HealthReport {
 
 const PROBE_TIMEOUT_MS = 2000;
 
+/**
+ * Probes PostgreSQL and Temporal separately. The answer (anyone may ask, unauthenticated) says only up or down per
+ * dependency; the reason a probe failed — a driver message naming hosts, ports, users — and the latencies go to the
+ * logs, for operators.
+ */
 @Injectable()
 export class HealthService {
+  private readonly logger = new Logger(HealthService.name);
+
   constructor(
     private readonly database: DatabaseService,
     private readonly temporal: TemporalClientService,
@@ -25,8 +32,8 @@ export class HealthService {
 
   async check(): Promise<HealthReport> {
     const [postgres, temporal] = await Promise.all([
-      probe(() => this.database.ping(PROBE_TIMEOUT_MS)),
-      probe(() => this.temporal.ping(PROBE_TIMEOUT_MS)),
+      this.probe('postgres', () => this.database.ping(PROBE_TIMEOUT_MS)),
+      this.probe('temporal', () => this.temporal.ping(PROBE_TIMEOUT_MS)),
     ]);
     return {
       status: postgres.status === 'up' && temporal.status === 'up' ? 'ok' : 'unavailable',
@@ -34,16 +41,26 @@ export class HealthService {
       checkedAt: new Date().toISOString(),
     };
   }
-}
 
-async function probe(check: () => Promise<void>): Promise<DependencyHealth> {
-  const started = performance.now();
-  try {
-    await check();
-    return { status: 'up', latencyMs: Math.round(performance.now() - started) };
-  } catch (error) {
-    const cause = (error as { cause?: { message?: string } }).cause;
-    const message = cause?.message ?? (error as Error).message;
-    return { status: 'down', latencyMs: Math.round(performance.now() - started), error: message };
+  private async probe(dependency: string, check: () => Promise<void>): Promise<DependencyHealth> {
+    const started = performance.now();
+    try {
+      await check();
+      this.logger.debug(
+        withFields(`${dependency} is up`, { dependency, latencyMs: Math.round(performance.now() - started) }),
+      );
+      return { status: 'up' };
+    } catch (error) {
+      const cause = (error as { cause?: { message?: string } }).cause;
+      const message = cause?.message ?? (error as Error).message;
+      this.logger.warn(
+        withFields(`Health check: ${dependency} is down: ${message}`, {
+          dependency,
+          latencyMs: Math.round(performance.now() - started),
+          error: message,
+        }),
+      );
+      return { status: 'down' };
+    }
   }
 }

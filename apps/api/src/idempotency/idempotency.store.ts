@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { APP_CONFIG, type AppConfig } from '@libs/config';
+import { APP_CONFIG, requireJwtSecret, type AppConfig } from '@libs/config';
 import { DatabaseService } from '@libs/database';
 import { IDEMPOTENCY_KEY_TTL_HOURS } from './idempotency-key';
 import { ResponseSealer } from './response-sealer';
@@ -53,8 +53,8 @@ export class IdempotencyStore {
     private readonly database: DatabaseService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    // Without a secret the API refuses to start (AccessTokenService); nothing is ever sealed with an empty key.
-    this.sealer = new ResponseSealer(config.auth.jwtSecret ?? '');
+    // Without a secret the API refuses to start; nothing is ever sealed with an empty key.
+    this.sealer = new ResponseSealer(requireJwtSecret(config));
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection, isGrpcServiceError } from '@temporalio/client';
-import { APP_CONFIG, type AppConfig } from '@libs/config';
+import { APP_CONFIG, describeTemporalSecurity, temporalConnectionOptions, type AppConfig } from '@libs/config';
 import { RequestIdClientInterceptor } from './request-id.client-interceptor';
 
 /** Raised when Temporal cannot be reached in time; the API answers 503 TEMPORAL_UNAVAILABLE. */
@@ -29,7 +29,14 @@ export class TemporalClientService implements OnApplicationShutdown {
   readonly client: Client;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.connection = Connection.lazy({ address: config.temporal.address });
+    const { tls } = config.temporal.security;
+    this.connection = Connection.lazy(temporalConnectionOptions(config.temporal));
+    this.logger.log(`Temporal ${config.temporal.address}: ${describeTemporalSecurity(config.temporal.security)}`);
+    if (!tls && config.nodeEnv === 'production') {
+      this.logger.warn(
+        'The connection to Temporal is not encrypted or authenticated: set TEMPORAL_TLS_* (mTLS) or TEMPORAL_API_KEY',
+      );
+    }
     this.client = new Client({
       connection: this.connection,
       namespace: config.temporal.namespace,

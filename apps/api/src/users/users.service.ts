@@ -15,6 +15,9 @@ import { SessionsService } from '../auth/sessions.service';
 import type { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dto';
 import type { CreatedUserView, PasswordResetView, UserListView, UserView } from './dto/user.view';
 
+/** pg_advisory_xact_lock key serialising account changes ('case-engine accounts'), the same in every API process. */
+export const ACCOUNT_CHANGES_LOCK_KEY = 0x63617365_6163;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface UserRow extends UserEntity {
@@ -97,6 +100,9 @@ export class UsersService {
   async update(id: string, dto: UpdateUserDto, admin: AuthenticatedActor): Promise<UserView> {
     await this.translateConflicts(() =>
       this.database.ready.transaction(async (manager) => {
+        // Account changes run one at a time (a transaction-scoped lock, taken before any row is read), so two
+        // admins who demote or deactivate each other at once cannot both see "another admin remains".
+        await manager.query(`SELECT pg_advisory_xact_lock($1)`, [ACCOUNT_CHANGES_LOCK_KEY]);
         const current = await this.load(manager, id, true);
         const roles = dto.roles ? [...new Set(dto.roles)] : current.roles;
         const unitCode = dto.unitCode === undefined ? current.unitCode : dto.unitCode;
@@ -104,6 +110,14 @@ export class UsersService {
         const active = dto.active ?? current.active;
         if (id === admin.userId && (!active || !roles.includes('admin'))) {
           throw new ApiError(HttpStatus.CONFLICT, 'CANNOT_LOCK_OUT_SELF');
+        }
+        const wasActiveAdmin = current.active && current.roles.includes('admin');
+        if (wasActiveAdmin && !(active && roles.includes('admin'))) {
+          const [{ others }] = await manager.query<{ others: number }[]>(
+            `SELECT count(*)::int AS others FROM users WHERE active AND 'admin' = ANY(roles) AND id <> $1`,
+            [id],
+          );
+          if (others === 0) throw new ApiError(HttpStatus.CONFLICT, 'LAST_ACTIVE_ADMIN');
         }
         const problems = await this.accountProblems(manager, roles, unitCode, dto.unitCode);
         if (!current.hasPassword && externalSubject === null) {
