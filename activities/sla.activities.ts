@@ -45,8 +45,8 @@ export class SlaActivities {
     const { policySet, field, priority, level } = input;
     const dataSource = this.database.ready;
     const candidates: PolicyRow[] = await dataSource.query(
-      `SELECT id, field, priority, level, allowance_seconds, reminder_fractions::float8[] AS reminder_fractions,
-              renotify_seconds, calendar_id
+      `SELECT id, field, priority, level, allowance_seconds::float8 AS allowance_seconds,
+              reminder_fractions::float8[] AS reminder_fractions, renotify_seconds::float8 AS renotify_seconds, calendar_id
          FROM sla_policies
         WHERE policy_set = $1 AND active
           AND (field IS NULL OR field = $2) AND (priority IS NULL OR priority = $3) AND (level IS NULL OR level = $4)`,
@@ -81,9 +81,9 @@ export class SlaActivities {
 
     return {
       policyId: policy.id,
-      allowanceMs: policy.allowance_seconds * 1000,
+      allowanceMs: Math.round(policy.allowance_seconds * 1000),
       reminderFractions: [...new Set(policy.reminder_fractions)].sort((a, b) => a - b),
-      renotifyIntervalMs: policy.renotify_seconds * 1000,
+      renotifyIntervalMs: Math.round(policy.renotify_seconds * 1000),
       calendar: calendarConfig(calendar, policy.id),
     };
   }

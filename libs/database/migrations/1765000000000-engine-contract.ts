@@ -7,6 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   test setup and the demo seed (apps/stack/src/policy-sets.ts), so the 0.1.0 migration's fast rows are removed.
  * - `case_events.payload_version`: 1 for rows written by 0.1.0, 2 from now on (libs/contracts/case-events.ts reads both).
  * - `cases.reopen_until`: the end of a resolved case's reopen window, so the API can say whether reopen is allowed.
+ * - `sla_policies` durations take milliseconds (numeric seconds): tests and demos need sub-second cadences; admins
+ *   still enter whole seconds.
  * - `webhook_deliveries` becomes the webhook outbox: a row per notification to deliver, with its next attempt
  *   (NULL for rows of a caller that delivers by itself), drained by its own workflow so a receiver that is down never
  *   holds a case.
@@ -31,6 +33,10 @@ export class EngineContract1765000000000 implements MigrationInterface {
       VALUES ('default', 'Bộ chính sách mặc định', 'Default policy set', 2592000, 5000, 'migration')`);
     await queryRunner.query(`DELETE FROM sla_policies WHERE policy_set = 'fast-test' AND updated_by = 'migration'`);
 
+    await queryRunner.query(`
+      ALTER TABLE sla_policies
+        ALTER COLUMN allowance_seconds TYPE numeric(12, 3),
+        ALTER COLUMN renotify_seconds TYPE numeric(12, 3)`);
     await queryRunner.query(`ALTER TABLE case_events ADD COLUMN payload_version smallint NOT NULL DEFAULT 1`);
     await queryRunner.query(`ALTER TABLE cases ADD COLUMN reopen_until timestamptz`);
 
@@ -48,6 +54,10 @@ export class EngineContract1765000000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE webhook_deliveries DROP COLUMN abandoned_at, DROP COLUMN next_attempt_at`);
     await queryRunner.query(`ALTER TABLE cases DROP COLUMN reopen_until`);
     await queryRunner.query(`ALTER TABLE case_events DROP COLUMN payload_version`);
+    await queryRunner.query(`
+      ALTER TABLE sla_policies
+        ALTER COLUMN allowance_seconds TYPE integer USING ceil(allowance_seconds),
+        ALTER COLUMN renotify_seconds TYPE integer USING ceil(renotify_seconds)`);
     await queryRunner.query(`DROP TABLE policy_sets`);
   }
 }

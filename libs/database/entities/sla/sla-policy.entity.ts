@@ -7,6 +7,12 @@ const numericArray: ValueTransformer = {
   from: (value: string[] | null) => (value ?? []).map(Number),
 };
 
+/** A numeric duration column (seconds with millisecond precision) as a number. */
+const numericValue: ValueTransformer = {
+  to: (value: number | undefined) => value,
+  from: (value: string | null) => (value === null ? null : Number(value)),
+};
+
 /**
  * An answer target: how much working time a level has to answer, for a field/priority/level (null = any), within a
  * named policy set. The most specific active policy of the set applies; a running level keeps the values it started
@@ -29,15 +35,15 @@ export class SlaPolicyEntity {
   @Column({ type: 'varchar', length: 32, nullable: true })
   level!: EscalationLevel | null;
 
-  /** Working time, in seconds. */
-  @Column({ name: 'allowance_seconds', type: 'integer' })
+  /** Working time, in seconds (millisecond precision). */
+  @Column({ name: 'allowance_seconds', type: 'numeric', transformer: numericValue })
   allowanceSeconds!: number;
 
   @Column({ name: 'reminder_fractions', type: 'numeric', array: true, transformer: numericArray })
   reminderFractions!: number[];
 
   /** Working time between re-notifications of an overdue top level, in seconds. */
-  @Column({ name: 'renotify_seconds', type: 'integer' })
+  @Column({ name: 'renotify_seconds', type: 'numeric', transformer: numericValue })
   renotifySeconds!: number;
 
   @Column({ name: 'calendar_id', type: 'varchar', length: 64 })
