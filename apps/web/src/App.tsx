@@ -116,7 +116,18 @@ export function App() {
   return (
     <ConfigProvider
       locale={language === 'vi' ? viVN : enUS}
-      theme={{ token: { colorPrimary: '#a61d24', borderRadius: 6, fontSize: 15 } }}
+      theme={{
+        // Secondary and placeholder text darker than Ant Design's defaults, to meet WCAG AA contrast.
+        token: {
+          colorPrimary: '#a61d24',
+          borderRadius: 6,
+          fontSize: 15,
+          colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+          colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
+          colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+          colorError: '#cf1322',
+        },
+      }}
     >
       <AntApp>{content}</AntApp>
     </ConfigProvider>

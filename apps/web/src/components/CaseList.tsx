@@ -35,7 +35,7 @@ export function CaseList({
       data-testid={testId}
       loading={loading}
       dataSource={items}
-      locale={{ emptyText: m.home.empty }}
+      locale={{ emptyText: <Typography.Text>{m.home.empty}</Typography.Text> }}
       renderItem={(item) => (
         <List.Item data-case-id={item.id}>
           <div style={{ width: '100%' }}>

@@ -1,14 +1,15 @@
 import { Tag } from 'antd';
 import { urgencyOf, workingDuration, type Urgency } from '../format';
 import { useI18n } from '../i18n/i18n';
+import { TAG_COLOURS } from './CaseTags';
 
-const COLOURS: Record<Urgency, string> = {
-  overdue: 'red',
-  critical: 'volcano',
-  soon: 'gold',
-  comfortable: 'green',
-  paused: 'blue',
-  none: 'default',
+const COLOURS: Record<Urgency, string | undefined> = {
+  overdue: TAG_COLOURS.red,
+  critical: TAG_COLOURS.volcano,
+  soon: TAG_COLOURS.gold,
+  comfortable: TAG_COLOURS.green,
+  paused: TAG_COLOURS.blue,
+  none: undefined,
 };
 
 /** "còn 5 giờ làm việc", coloured by urgency (the words carry the meaning too, not only the colour). */

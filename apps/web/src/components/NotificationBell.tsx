@@ -37,7 +37,7 @@ export function NotificationBell() {
       <List
         size="small"
         dataSource={data?.items ?? []}
-        locale={{ emptyText: m.notifications.empty }}
+        locale={{ emptyText: <Typography.Text>{m.notifications.empty}</Typography.Text> }}
         renderItem={(item) => (
           <List.Item
             style={{ cursor: 'pointer', background: item.readAt ? undefined : '#fff7e6' }}

@@ -56,18 +56,15 @@ export default function DeploymentsPage() {
             />
           </Form.Item>
           <Space wrap>
-            <label className="ant-btn ant-btn-default" style={{ cursor: 'pointer' }}>
-              {m.deployments.chooseFile}
-              <input
-                type="file"
-                accept=".csv,text/csv"
-                style={{ display: 'none' }}
-                onChange={(event) => {
-                  const file = event.target.files?.[0];
-                  if (file) void file.text().then(setCsv);
-                }}
-              />
-            </label>
+            <input
+              type="file"
+              accept=".csv,text/csv"
+              aria-label={m.deployments.chooseFile}
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                if (file) void file.text().then(setCsv);
+              }}
+            />
             <Button type="primary" htmlType="submit" loading={importCsv.isPending} disabled={!csv.trim()}>
               {m.deployments.import}
             </Button>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { ApiFailure, fieldErrorsByName } from '../../api/api-failure';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/generated/schema';
+import { TAG_COLOURS } from '../../components/CaseTags';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFields } from '../../components/reference';
 import { useI18n } from '../../i18n/i18n';
@@ -89,7 +90,8 @@ export default function SlaPoliciesPage() {
             {
               title: m.sla.active,
               dataIndex: 'active',
-              render: (active: boolean) => (active ? <Tag color="green">{m.sla.active}</Tag> : <Tag>—</Tag>),
+              render: (active: boolean) =>
+                active ? <Tag color={TAG_COLOURS.green}>{m.sla.active}</Tag> : <Tag>—</Tag>,
             },
             {
               title: '',

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typ
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/generated/schema';
+import { TAG_COLOURS } from '../../components/CaseTags';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { showFieldErrors } from '../../components/form-errors';
 import { formatDateTime } from '../../format';
@@ -79,7 +80,11 @@ export default function UsersPage() {
               title: m.users.active,
               dataIndex: 'active',
               render: (active: boolean) =>
-                active ? <Tag color="green">{m.users.active}</Tag> : <Tag color="red">{m.users.inactive}</Tag>,
+                active ? (
+                  <Tag color={TAG_COLOURS.green}>{m.users.active}</Tag>
+                ) : (
+                  <Tag color={TAG_COLOURS.red}>{m.users.inactive}</Tag>
+                ),
             },
             {
               title: m.users.lastLogin,
