@@ -126,6 +126,7 @@ export function App() {
           colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
           colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
           colorError: '#cf1322',
+          colorLink: '#0a4bbd',
         },
       }}
     >
