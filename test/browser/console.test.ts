@@ -95,6 +95,7 @@ describe('web console in a browser', () => {
     return page;
   }
 
+  // A journey on two shared cores takes 30–60 s; the budgets leave room for a busy machine.
   async function expectAccessible(page: Page): Promise<void> {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   }
@@ -202,7 +203,7 @@ describe('web console in a browser', () => {
     await officialPage.locator('[data-event-type="case_resolved"]').waitFor();
     await headPage.context().close();
     await officialPage.context().close();
-  });
+  }, 180_000);
 
   it('admin imports deployments with one bad line and sees that line’s error; users and answer targets pages', async () => {
     const page = await signIn(admin);
@@ -233,7 +234,7 @@ describe('web console in a browser', () => {
     await expectAccessible(page);
     await screenshot(page, 'admin-sla-policies');
     await page.context().close();
-  });
+  }, 120_000);
 
   it('reads at 360 px wide without sideways scrolling, and prints the first load of the home page on Fast 3G', async () => {
     // An open case, so the home page has something to list.
@@ -285,6 +286,7 @@ describe('web console in a browser', () => {
         `${Math.round(transferred / 1024)} KiB transferred`,
     );
     expect(elapsed).toBeLessThan(15_000);
+    await screenshot(page, 'official-home-with-cases');
     await context.close();
-  });
+  }, 120_000);
 });
