@@ -95,7 +95,6 @@ describe('web console in a browser', () => {
     return page;
   }
 
-  // A journey on two shared cores takes 30–60 s; the budgets leave room for a busy machine.
   async function expectAccessible(page: Page): Promise<void> {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   }

@@ -8,8 +8,11 @@ import { useI18n } from './i18n/i18n';
 import { AppLayout } from './layout/AppLayout';
 
 // One chunk per page: the first load carries the shell and the page asked for, nothing else.
+const loadHomePage = () => import('./pages/HomePage');
+// The start page's code is fetched while the session resumes, not after.
+if (window.location.pathname === '/') void loadHomePage();
 const LoginPage = lazy(() => import('./pages/LoginPage'));
-const HomePage = lazy(() => import('./pages/HomePage'));
+const HomePage = lazy(loadHomePage);
 const InboxPage = lazy(() => import('./pages/InboxPage'));
 const RaiseCasePage = lazy(() => import('./pages/RaiseCasePage'));
 const CasePage = lazy(() => import('./pages/CasePage'));

@@ -1,7 +1,8 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, setSessionEndedHandler, unwrap } from '../api/client';
 import type { components } from '../api/generated/schema';
+import { myWorkQuery } from '../api/my-work-query';
 import { sessionTokens } from '../api/session-tokens';
 
 export type Me = components['schemas']['MeView'];
@@ -22,7 +23,8 @@ async function fetchMe(): Promise<Me> {
   return unwrap(await api.GET('/api/auth/me'));
 }
 
-async function resume(): Promise<Me | null> {
+/** Resumes the tab's session; the start page's data and code are fetched alongside, to save round trips. */
+async function resume(queryClient: QueryClient): Promise<Me | null> {
   const refreshToken = sessionTokens.refresh();
   if (!refreshToken) return null;
   const response = await fetch('/api/auth/refresh', {
@@ -35,6 +37,7 @@ async function resume(): Promise<Me | null> {
     return null;
   }
   sessionTokens.store((await response.json()) as { accessToken: string; refreshToken: string });
+  if (window.location.pathname === '/') void queryClient.prefetchQuery(myWorkQuery);
   return fetchMe();
 }
 
@@ -47,7 +50,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       queryClient.clear();
       setMe(null);
     });
-    resume().then(setMe, () => setMe(null));
+    resume(queryClient).then(setMe, () => setMe(null));
   }, [queryClient]);
 
   const login = useCallback(async (username: string, password: string) => {

@@ -59,6 +59,18 @@ export default function CasePage() {
     queryKey: ['case', id, 'events'],
     queryFn: async () => unwrap(await api.GET('/api/cases/{id}/events', { params: { path: { id } } })),
   });
+  const communeCode = caseQuery.data?.communeCode;
+  const commune = useQuery({
+    queryKey: ['communes', 'code', communeCode],
+    enabled: !!communeCode,
+    staleTime: Infinity,
+    queryFn: async () => {
+      const hits = unwrap(
+        await api.GET('/api/reference/communes', { params: { query: { q: communeCode!, limit: 5 } } }),
+      );
+      return hits.find((hit) => hit.code === communeCode) ?? null;
+    },
+  });
   if (caseQuery.isLoading) return <Spin />;
   if (caseQuery.error || !caseQuery.data) return <ErrorAlert error={caseQuery.error ?? new Error(m.case.notFound)} />;
   const item = caseQuery.data;
@@ -95,7 +107,9 @@ export default function CasePage() {
                 {field ? (language === 'vi' ? field.nameVi : field.nameEn) : item.field}
               </Descriptions.Item>
               <Descriptions.Item label={m.case.commune}>
-                {item.communeCode} ({item.provinceCode})
+                {commune.data
+                  ? `${commune.data.name}, ${commune.data.provinceName} (${item.communeCode})`
+                  : item.communeCode}
               </Descriptions.Item>
               {item.escalationLevel && (
                 <Descriptions.Item label={m.case.level}>{m.level[item.escalationLevel]}</Descriptions.Item>

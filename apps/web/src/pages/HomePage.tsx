@@ -4,6 +4,7 @@ import { Badge, Button, Card, Col, Input, Row, Select, Space, Typography } from 
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../api/client';
+import { myWorkQuery } from '../api/my-work-query';
 import type { components } from '../api/generated/schema';
 import { useSession } from '../auth/session';
 import { CaseList } from '../components/CaseList';
@@ -96,8 +97,7 @@ export default function HomePage() {
   const { m } = useI18n();
   const { me } = useSession();
   const work = useQuery({
-    queryKey: ['my-work'],
-    queryFn: async () => unwrap(await api.GET('/api/my-work', { params: { query: { limit: 50 } } })),
+    ...myWorkQuery,
     refetchInterval: 30_000,
   });
   return (

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Badge, Card, Space, Typography } from 'antd';
-import { api, unwrap } from '../api/client';
+import { myWorkQuery } from '../api/my-work-query';
 import { CaseList } from '../components/CaseList';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useI18n } from '../i18n/i18n';
@@ -9,8 +9,7 @@ import { useI18n } from '../i18n/i18n';
 export default function InboxPage() {
   const { m } = useI18n();
   const work = useQuery({
-    queryKey: ['my-work'],
-    queryFn: async () => unwrap(await api.GET('/api/my-work', { params: { query: { limit: 100 } } })),
+    ...myWorkQuery,
     refetchInterval: 30_000,
   });
   return (
