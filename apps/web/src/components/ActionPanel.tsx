@@ -207,6 +207,7 @@ export function ActionPanel({ caseId }: { caseId: string }) {
           type="info"
           showIcon
           style={{ marginBottom: 12 }}
+          id="actions-unavailable"
           title={language === 'vi' ? ACTIONS_UNAVAILABLE.messageVi : ACTIONS_UNAVAILABLE.messageEn}
         />
       )}
@@ -222,11 +223,17 @@ export function ActionPanel({ caseId }: { caseId: string }) {
             {m.action[action.type]}
           </Button>
         ))}
+        {/* One reason for all of them: said once, above. */}
+        {endpointMissing &&
+          refused.map((action) => (
+            <Button key={action.type} disabled data-action={action.type} aria-describedby="actions-unavailable">
+              {m.action[action.type]}
+            </Button>
+          ))}
       </Space>
-      {refused.length > 0 && (
+      {refused.length > 0 && !endpointMissing && (
         <Collapse
           ghost
-          defaultActiveKey={endpointMissing ? ['refused'] : []}
           items={[
             {
               key: 'refused',
