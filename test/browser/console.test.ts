@@ -96,6 +96,15 @@ describe('web console in a browser', () => {
   }
 
   async function expectAccessible(page: Page): Promise<void> {
+    // Ant Design fades messages in and out; half-transparent text mid-animation is not what a person reads.
+    await page.waitForFunction(
+      () =>
+        !document.querySelector(
+          '[class*="-leave-active"], [class*="-enter-active"], [class*="-appear-active"], .ant-form-show-help-item-leave',
+        ),
+      undefined,
+      { timeout: 5000 },
+    );
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   }
 
