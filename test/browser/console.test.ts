@@ -97,13 +97,17 @@ describe('web console in a browser', () => {
 
   async function expectAccessible(page: Page): Promise<void> {
     // Ant Design fades messages in and out; half-transparent text mid-animation is not what a person reads.
+    // Wait until no finite animation or transition runs (spinners loop forever and do not count).
     await page.waitForFunction(
       () =>
-        !document.querySelector(
-          '[class*="-leave-active"], [class*="-enter-active"], [class*="-appear-active"], .ant-form-show-help-item-leave',
-        ),
+        document
+          .getAnimations()
+          .every(
+            (animation) =>
+              animation.playState !== 'running' || animation.effect?.getComputedTiming().iterations === Infinity,
+          ),
       undefined,
-      { timeout: 5000 },
+      { timeout: 10_000 },
     );
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   }
