@@ -56,6 +56,14 @@ describe('the up command', () => {
     expect(first.output()).toContain(`${api}/api/docs`);
     expect(first.output()).toContain(`http://127.0.0.1:${first.ports.ui}`);
     expect(first.output()).toContain('(embedded)');
+    // The web console is served at / (any page address gives the app; /api stays the API).
+    expect(first.output()).toContain(`Web console      ${api}/`);
+    for (const page of ['/', '/cases/new']) {
+      const html = await fetch(`${api}${page}`, { headers: { Accept: 'text/html' } });
+      expect(html.status).toBe(200);
+      expect(await html.text()).toContain('<div id="root"></div>');
+    }
+    expect((await fetch(`${api}/api/no-such-endpoint`, { headers: { Accept: 'text/html' } })).status).toBe(404);
 
     // An official deployed to the case's province, in the up command's own database.
     const db = new PgClient({

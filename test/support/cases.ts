@@ -1,4 +1,4 @@
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
@@ -60,7 +60,11 @@ export async function fastPolicySet(
   return overrides.name;
 }
 
-export async function startCase(client: Client, taskQueue: string, input: CaseRaiseInput): Promise<WorkflowHandle> {
+export async function startCase(
+  client: Client,
+  taskQueue: string,
+  input: CaseRaiseInput,
+): Promise<WorkflowHandleWithFirstExecutionRunId> {
   return client.workflow.start(CASE_WORKFLOW_TYPE, { workflowId: input.caseId, taskQueue, args: [input] });
 }
 

@@ -1,4 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import type { WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { Client as PgClient } from 'pg';
 import { runMigrations } from '@libs/database';
@@ -56,7 +57,7 @@ describe('a long-overdue case re-notified more than 10,000 times', () => {
         await db.query<{ n: number }>('SELECT count(*)::int AS n FROM case_events WHERE case_id = $1', [
           handle.workflowId,
         ])
-      ).rows[0]!.n;
+      ).rows[0].n;
     await eventually(async () => ((await events()) >= TARGET_EVENTS ? true : undefined), 600_000, 2000);
     // Someone finally answers: the storm stops.
     await act(handle, who.leadership, { type: 'answer', text: 'Đã chỉ đạo.', publishAsGuidance: false });
@@ -72,7 +73,9 @@ describe('a long-overdue case re-notified more than 10,000 times', () => {
     const carriedSizes: number[] = [];
     let runId: string | undefined = handle.firstExecutionRunId;
     while (runId) {
-      const history = await temporal.client.workflow.getHandle(handle.workflowId, runId).fetchHistory();
+      const history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> = await temporal.client.workflow
+        .getHandle(handle.workflowId, runId)
+        .fetchHistory();
       const last = history.events?.[history.events.length - 1];
       const continued = last?.workflowExecutionContinuedAsNewEventAttributes;
       if (!continued) break;

@@ -1,5 +1,6 @@
+import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { APP_CONFIG, type AppConfig } from '@libs/config';
 import { accessLogMiddleware } from './common/access-log';
 import { ApiExceptionFilter } from './common/api-exception.filter';
@@ -9,6 +10,7 @@ import { jsonOnlyMiddleware } from './common/json-only';
 import { requestIdMiddleware } from './common/request-id';
 import { securityHeadersMiddleware } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
+import { serveWebConsole } from './web/serve-web-console';
 
 export const API_PREFIX = 'api';
 export const DOCS_PATH = `${API_PREFIX}/docs`;
@@ -31,7 +33,14 @@ export function configureApp(app: NestExpressApplication): void {
   app.useGlobalFilters(new ApiExceptionFilter());
   app.useGlobalInterceptors(new CaseContextInterceptor());
 
-  const document = SwaggerModule.createDocument(
+  serveWebConsole(app, API_PREFIX);
+  const document = createOpenApiDocument(app);
+  SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}-json` });
+}
+
+/** The OpenAPI document of the API (also written to a file at build time for the web console's typed client). */
+export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Hệ thống theo dõi, xin ý kiến và xử lý vướng mắc cấp xã / Commune case-escalation engine')
@@ -49,5 +58,4 @@ export function configureApp(app: NestExpressApplication): void {
       })
       .build(),
   );
-  SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}-json` });
 }

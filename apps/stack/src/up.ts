@@ -166,6 +166,7 @@ async function main(): Promise<void> {
     const banner = [
       '',
       'Hệ thống đã sẵn sàng / The system is up:',
+      `  Web console      ${apiUrl}/`,
       `  API              ${apiUrl}/api`,
       `  OpenAPI (Swagger) ${apiUrl}/api/docs   (JSON: ${apiUrl}/api/docs-json)`,
       `  Health           ${apiUrl}/api/health`,

@@ -54,9 +54,33 @@ export function securityHeadersMiddleware(options: { docsPath: string; publicUrl
       },
     },
   });
+  // The web console (every path outside /api): its own scripts and styles only; Ant Design sets inline styles.
+  const web = helmet({
+    ...common,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        'connect-src': ["'self'"],
+        'font-src': ["'self'", 'data:'],
+        'object-src': ["'none'"],
+        'frame-ancestors': ["'none'"],
+        'base-uri': ["'self'"],
+        'form-action': ["'self'"],
+      },
+    },
+  });
+  const apiRoot = `/${options.docsPath.split('/')[0]}`;
   return (request: Request, response: Response, next: NextFunction): void => {
     if (isDocsPath(request.path, options.docsPath)) {
       docs(request, response, next);
+      return;
+    }
+    if (request.path !== apiRoot && !request.path.startsWith(`${apiRoot}/`)) {
+      web(request, response, next);
       return;
     }
     response.setHeader('Cache-Control', 'no-store');

@@ -1,0 +1,81 @@
+import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { useSession } from '../auth/session';
+import { NotificationBell } from '../components/NotificationBell';
+import { useI18n } from '../i18n/i18n';
+import type { Language } from '../i18n/messages';
+
+export function AppLayout({ children }: { children: ReactNode }) {
+  const { m, language, setLanguage } = useI18n();
+  const { me, hasRole, logout } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+
+  const items = [
+    hasRole('official') && { key: '/', label: <Link to="/">{m.nav.home}</Link> },
+    hasRole('official') && { key: '/cases/new', label: <Link to="/cases/new">{m.nav.raise}</Link> },
+    hasRole('unit_head', 'working_group', 'leadership') && {
+      key: '/inbox',
+      label: <Link to="/inbox">{m.nav.inbox}</Link>,
+    },
+    hasRole('admin') && { key: '/admin/users', label: <Link to="/admin/users">{m.nav.users}</Link> },
+    hasRole('admin') && {
+      key: '/admin/deployments',
+      label: <Link to="/admin/deployments">{m.nav.deployments}</Link>,
+    },
+    hasRole('admin') && {
+      key: '/admin/sla-policies',
+      label: <Link to="/admin/sla-policies">{m.nav.slaPolicies}</Link>,
+    },
+  ].filter((item) => item !== false);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header className="app-header">
+        <Link to="/" className="app-brand">
+          <span className="app-brand-title">{m.appTitle}</span>
+          <span className="app-brand-subtitle">{m.appSubtitle}</span>
+        </Link>
+        <nav aria-label={m.nav.menu} className="app-nav">
+          <Menu
+            theme="dark"
+            mode="horizontal"
+            selectedKeys={[location.pathname]}
+            items={items}
+            style={{ minWidth: 0, flex: 1, background: 'transparent' }}
+          />
+        </nav>
+        <Space size="small" className="app-tools">
+          <NotificationBell />
+          <Segmented<Language>
+            size="small"
+            aria-label={m.language}
+            value={language}
+            onChange={setLanguage}
+            options={[
+              { label: 'VI', value: 'vi' },
+              { label: 'EN', value: 'en' },
+            ]}
+          />
+        </Space>
+      </Layout.Header>
+      <div className="app-userbar">
+        <Typography.Text>
+          {me?.displayName} · {me?.roles.map((role) => m.role[role as keyof typeof m.role] ?? role).join(', ')}
+        </Typography.Text>
+        <Button
+          size="small"
+          onClick={() => {
+            void logout().then(() => navigate('/login'));
+          }}
+        >
+          {m.logout}
+        </Button>
+      </div>
+      <Layout.Content className="app-content">
+        <main>{children}</main>
+      </Layout.Content>
+    </Layout>
+  );
+}
