@@ -54,6 +54,8 @@ export interface WindowReport {
   notable: NotableCase[];
   openItems: CaseSummary[];
   overdueItems: CaseSummary[];
+  /** Title of every case behind a figure. */
+  caseTitles: Record<string, string>;
 }
 
 export const FIGURE_KEYS: readonly (keyof WeeklyFigures)[] = [
@@ -201,8 +203,14 @@ export function computeWindowReport(events: readonly TypedCaseEvent[], from: str
     FIGURE_KEYS.map((key) => [key, casesBehind[key].length]),
   ) as unknown as WeeklyFigures;
   const byId = (a: CaseSummary, b: CaseSummary): number => a.caseId.localeCompare(b.caseId);
+  const caseTitles: Record<string, string> = {};
+  for (const caseId of [...new Set(Object.values(casesBehind).flat())].sort()) {
+    const reported = cases.get(caseId)?.find((event) => event.type === 'case_reported');
+    if (reported?.type === 'case_reported') caseTitles[caseId] = reported.payload.title;
+  }
   return {
     window: { from, to },
+    caseTitles,
     figures,
     casesBehind,
     notable: notable.sort(byId),
