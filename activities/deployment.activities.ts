@@ -9,7 +9,8 @@ import type {
   SavePlanInput,
 } from '@libs/contracts/deployment-workflow';
 import { DatabaseService } from '@libs/database';
-import { computeDraft, findDeployment, reportCalendar, type Queryable } from '@libs/reporting/report-data';
+import { insertEvent } from '@libs/reporting/deployment-events';
+import { computeDraft, findDeployment, reportCalendar } from '@libs/reporting/report-data';
 
 export const DEPLOYMENT_NOT_FOUND = 'DEPLOYMENT_NOT_FOUND';
 
@@ -236,16 +237,4 @@ export class DeploymentActivities {
 
 function stepKey(input: ReportStepInput): string {
   return input.kind === 'final' ? 'final' : `cycle:${input.cycleIndex}`;
-}
-
-/** Writes a deployment event once per (deployment, key); true when it was written now. */
-export async function insertEvent(db: Queryable, event: RecordDeploymentEventInput): Promise<boolean> {
-  const written = (await db.query(
-    `INSERT INTO deployment_events (deployment_id, event_key, type, actor_user_id, occurred_at, payload)
-     VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (deployment_id, event_key) DO NOTHING
-     RETURNING id`,
-    [event.deploymentId, event.eventKey, event.type, event.actorUserId, event.occurredAt, event.payload],
-  )) as unknown[];
-  return written.length > 0;
 }

@@ -16,7 +16,6 @@ import {
   TableRow,
   TextRun,
   WidthType,
-  convertMillimetersToTwip,
   type IRunOptions,
 } from 'docx';
 import { stringify } from 'csv-stringify/sync';
@@ -69,6 +68,9 @@ const NOTABLE_LABELS: Record<NotableReason, string> = {
 
 const VN_OFFSET_MS = 7 * 3600_000;
 
+/** Millimetres to twips, rounded up so a margin is never below its minimum. */
+export const mmToTwip = (mm: number): number => Math.ceil((mm * 1440) / 25.4);
+
 /** Parts of the Vietnam-local date of an instant. */
 function localParts(instant: string): { day: string; month: string; year: string } {
   const local = new Date(Date.parse(instant) + VN_OFFSET_MS);
@@ -113,7 +115,7 @@ const para = (
   new Paragraph({
     children,
     alignment: options.align ?? AlignmentType.JUSTIFIED,
-    indent: options.indent ? { firstLine: convertMillimetersToTwip(12.7) } : undefined,
+    indent: options.indent ? { firstLine: mmToTwip(12.7) } : undefined,
     spacing: { before: 0, after: options.after ?? 60, line: 300 },
   });
 
@@ -339,15 +341,15 @@ export async function buildReportDocx(input: ReportDocumentInput): Promise<Buffe
         properties: {
           page: {
             size: {
-              width: convertMillimetersToTwip(210),
-              height: convertMillimetersToTwip(297),
+              width: mmToTwip(210),
+              height: mmToTwip(297),
               orientation: PageOrientation.PORTRAIT,
             },
             margin: {
-              top: convertMillimetersToTwip(PAGE_MARGINS_MM.top),
-              bottom: convertMillimetersToTwip(PAGE_MARGINS_MM.bottom),
-              left: convertMillimetersToTwip(PAGE_MARGINS_MM.left),
-              right: convertMillimetersToTwip(PAGE_MARGINS_MM.right),
+              top: mmToTwip(PAGE_MARGINS_MM.top),
+              bottom: mmToTwip(PAGE_MARGINS_MM.bottom),
+              left: mmToTwip(PAGE_MARGINS_MM.left),
+              right: mmToTwip(PAGE_MARGINS_MM.right),
             },
           },
         },

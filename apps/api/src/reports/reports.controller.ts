@@ -24,6 +24,7 @@ import {
   CreateSupportRequestDto,
   EvaluationQuery,
   ReportNarrativeDto,
+  ReportScheduleDto,
   ReturnReportDto,
   RollUpQuery,
   SubmitReportDto,
@@ -135,6 +136,18 @@ export class ReportsController {
   @ApiErrorResponses(400, 401, 403, 404)
   evaluation(@Query() query: EvaluationQuery) {
     return this.reports.evaluation(query.decision);
+  }
+
+  @Put('schedule')
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Lịch báo cáo của một quyết định / Set a decision’s reporting schedule',
+    description:
+      'Checked as a whole (400 VALIDATION_FAILED naming schedule.<field>); deployments started later use it.',
+  })
+  @ApiErrorResponses(400, 401, 403, 404)
+  setSchedule(@Body() dto: ReportScheduleDto) {
+    return this.reports.setSchedule(dto.decision, dto.schedule);
   }
 
   @Get(':reportId')

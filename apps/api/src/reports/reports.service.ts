@@ -3,7 +3,7 @@ import { WorkflowFailedError, WorkflowUpdateFailedError, WorkflowNotFoundError }
 import { ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { insertEvent } from '@activities/deployment.activities';
+import { insertEvent } from '@libs/reporting/deployment-events';
 import {
   changeDeploymentPeriodUpdate,
   DEPLOYMENT_ALREADY_ENDED,
@@ -14,8 +14,14 @@ import {
 } from '@libs/contracts/deployment-workflow';
 import { DatabaseService } from '@libs/database';
 import type { AuthenticatedActor, Role } from '@libs/domain';
-import { classifyPunctuality, type ReportPunctuality, type WeeklyFigures } from '@libs/domain/reports';
-import { vietnamDate } from '@libs/identity';
+import {
+  classifyPunctuality,
+  reportScheduleProblems,
+  type ReportSchedule,
+  type ReportPunctuality,
+  type WeeklyFigures,
+} from '@libs/domain/reports';
+import { writeReportVersion } from '@libs/reporting/report-writes';
 import {
   computeDraft,
   deploymentCaseEvents,
@@ -302,38 +308,17 @@ export class ReportsService {
       if (isCorrection && report.status !== 'returned' && !correctionReason) {
         throw new ApiError(HttpStatus.CONFLICT, 'REPORT_ALREADY_SUBMITTED');
       }
-      const figures = await computeDraft(manager, deployment, report.kind, {
-        from: report.window_start.toISOString(),
-        to: report.window_end.toISOString(),
+      await writeReportVersion(manager, {
+        reportId,
+        deployment,
+        kind: report.kind,
+        window: { from: report.window_start.toISOString(), to: report.window_end.toISOString() },
+        narrative: report.narrative,
+        version: report.current_version + 1,
+        userId: actor.userId,
+        at: now,
+        correctionReason: correctionReason ?? null,
       });
-      const version = report.current_version + 1;
-      const documentNumber = await nextDocumentNumber(manager, deployment.homeUnitCode, now);
-      await manager.query(
-        `INSERT INTO report_versions (report_id, version, document_number, narrative, figures, submitted_by,
-                                      submitted_at, correction_reason)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [reportId, version, documentNumber, report.narrative, figures, actor.userId, now, correctionReason ?? null],
-      );
-      await manager.query(
-        `UPDATE reports SET status = 'submitted', current_version = $2, figures = $3,
-                first_submitted_at = coalesce(first_submitted_at, $4), updated_at = now()
-          WHERE id = $1`,
-        [reportId, version, figures, now],
-      );
-      await this.event(
-        manager,
-        deployment.id,
-        `report:${reportId}:v${version}:submitted`,
-        'report_submitted',
-        actor,
-        now,
-        {
-          reportId,
-          version,
-          documentNumber,
-          correctionReason: correctionReason ?? null,
-        },
-      );
     });
     return this.getReport(actor, reportId, now.getTime());
   }
@@ -517,6 +502,36 @@ export class ReportsService {
       });
     });
     return this.supportRequest(actor, id);
+  }
+
+  // ---- decision settings ---------------------------------------------------------------------------------------
+
+  async setSchedule(decisionNumber: string, raw: Record<string, unknown>) {
+    const schedule = raw as unknown as ReportSchedule;
+    const problems =
+      schedule.kind === 'weekly' || schedule.kind === 'compressed'
+        ? safeProblems(schedule)
+        : [{ field: 'kind', message: 'kind must be "weekly" or "compressed"' }];
+    if (problems.length > 0) {
+      throw validationFailed(
+        ...problems.map((problem) =>
+          fieldProblem(
+            `schedule.${problem.field}`,
+            'invalidSchedule',
+            `lịch báo cáo không dùng được: ${problem.message}`,
+            problem.message,
+          ),
+        ),
+      );
+    }
+    const updated = returned<{ number: string }>(
+      await this.database.ready.query(
+        `UPDATE dispatch_decisions SET report_schedule = $2, updated_at = now() WHERE number = $1 RETURNING number`,
+        [decisionNumber, schedule],
+      ),
+    );
+    if (!updated[0]) throw new ApiError(HttpStatus.NOT_FOUND, 'DECISION_NOT_FOUND');
+    return { decision: decisionNumber, schedule };
   }
 
   // ---- roll-up and evaluation -----------------------------------------------------------------------------------
@@ -715,18 +730,6 @@ function versionView(row: VersionRow): ReportVersionView {
   };
 }
 
-/** "NN/BC-<unit>": the next number of the issuing unit for the year (Vietnam time), two digits at least. */
-async function nextDocumentNumber(manager: EntityManager, unitCode: string, at: Date): Promise<string> {
-  const year = Number(vietnamDate(at).slice(0, 4));
-  const rows = await manager.query<{ last_number: number }[]>(
-    `INSERT INTO report_numbers (unit_code, year, last_number) VALUES ($1, $2, 1)
-     ON CONFLICT (unit_code, year) DO UPDATE SET last_number = report_numbers.last_number + 1
-     RETURNING last_number`,
-    [unitCode, year],
-  );
-  return `${String(rows[0].last_number).padStart(2, '0')}/BC-${unitCode}`;
-}
-
 interface SupportRow {
   id: string;
   deployment_id: string;
@@ -769,4 +772,29 @@ function supportView(row: SupportRow) {
     answeredAt: iso(row.answered_at),
     href: `/api/support-requests/${row.id}`,
   };
+}
+
+/** Schedule problems; a schedule of the wrong shape (missing objects, non-numbers) is a problem too, not a crash. */
+function safeProblems(schedule: ReportSchedule): { field: string; message: string }[] {
+  const numbers =
+    schedule.kind === 'compressed'
+      ? (['cycleMs', 'draftReadyAfterCutoffMs', 'dueAfterCutoffMs', 'finalReportAfterEndMs'] as const).filter(
+          (key) => typeof schedule[key] !== 'number',
+        )
+      : (['finalReportWorkingDays'] as const).filter((key) => typeof schedule[key] !== 'number');
+  const lists = (schedule.kind === 'compressed' ? ['reminderMsBeforeDue'] : ['reminderMinutesBeforeDue']).filter(
+    (key) => !Array.isArray((schedule as unknown as Record<string, unknown>)[key]),
+  );
+  const points =
+    schedule.kind === 'weekly'
+      ? (['cutoff', 'draftReady', 'due'] as const).filter(
+          (key) =>
+            typeof schedule[key] !== 'object' || schedule[key] === null || typeof schedule[key].time !== 'string',
+        )
+      : [];
+  const shape = [...numbers, ...lists, ...points].map((field) => ({
+    field,
+    message: `${field} is missing or malformed`,
+  }));
+  return shape.length > 0 ? shape : reportScheduleProblems(schedule);
 }

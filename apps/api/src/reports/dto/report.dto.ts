@@ -4,6 +4,7 @@ import {
   IsDefined,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -202,4 +203,27 @@ export class EvaluationQuery {
   @IsString()
   @MaxLength(64)
   decision!: string;
+}
+
+export class ReportScheduleDto {
+  @ApiProperty({ description: 'Số quyết định / Decision number', example: '878/QĐ-BNV' })
+  @Transform(nfcTrim)
+  @IsDefined()
+  @IsString()
+  @MaxLength(64)
+  decision!: string;
+
+  @ApiProperty({
+    description:
+      'Lịch báo cáo / Reporting schedule. Weekly: `{"kind":"weekly","cutoff":{"isoWeekday":4,"time":"24:00"},' +
+      '"draftReady":{"isoWeekday":5,"time":"07:00"},"due":{"isoWeekday":5,"time":"16:00"},' +
+      '"reminderMinutesBeforeDue":[240,60],"finalReportWorkingDays":5}`. Compressed (tests, demos): `{"kind":' +
+      '"compressed","cycleMs":60000,"draftReadyAfterCutoffMs":1000,"dueAfterCutoffMs":30000,' +
+      '"reminderMsBeforeDue":[10000],"finalReportAfterEndMs":40000}`. Applies to deployments started afterwards.',
+    type: 'object',
+    additionalProperties: true,
+  })
+  @IsDefined()
+  @IsObject()
+  schedule!: Record<string, unknown>;
 }
