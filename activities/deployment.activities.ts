@@ -124,7 +124,7 @@ export class DeploymentActivities {
         `UPDATE reports SET cancelled_at = now(), updated_at = now()
           WHERE deployment_id = $1 AND kind = 'weekly' AND cycle_index > $2 AND first_submitted_at IS NULL
             AND cancelled_at IS NULL`,
-        [deploymentId, plan.cycles.length],
+        [deploymentId, input.lastCycleIndex],
       );
       await insertEvent(manager, input.event);
     });

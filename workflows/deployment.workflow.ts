@@ -30,6 +30,21 @@ const activities = proxyActivities<DeploymentActivities>({
 
 /** History grows by a few events per step; a long deployment continues as new well before Temporal's limits. */
 const CONTINUE_AS_NEW_AFTER_EVENTS = 2000;
+const WEEK_MS = 7 * MS_PER_DAY;
+/** Cycles whose report went missing more than this before the first run started are not reported any more. */
+const CATCH_UP_MS = 8 * WEEK_MS;
+/** The plan saved and followed covers cycles up to this far ahead; it moves forward as time passes. */
+const HORIZON_MS = 53 * WEEK_MS;
+/** Longest single timer; the loop re-plans after it (long periods, horizon moves). */
+const MAX_WAIT_MS = 30 * MS_PER_DAY;
+
+/** The cycles of the plan within [from, to] (by missing time and window start), keeping their indices. */
+export function withinHorizon(plan: ReportPlan, from: number, to: number): ReportPlan {
+  return {
+    ...plan,
+    cycles: plan.cycles.filter((cycle) => Date.parse(cycle.missingAt) >= from && Date.parse(cycle.windowStart) <= to),
+  };
+}
 
 interface Step {
   key: string;
@@ -71,6 +86,7 @@ export async function deploymentWorkflow(input: DeploymentWorkflowInput): Promis
   const { deploymentId } = input;
   const workflowId = workflowInfo().workflowId;
   const done = new Set(input.done ?? []);
+  const firstRunAt = input.firstRunAt ? Date.parse(input.firstRunAt) : Date.now();
   const setup: DeploymentSetup = await activities.loadDeploymentSetup(deploymentId);
   const calendar = new WorkingCalendar(setup.calendar);
   const offsetMinutes = setup.calendar.utcOffsetMinutes;
@@ -80,7 +96,9 @@ export async function deploymentWorkflow(input: DeploymentWorkflowInput): Promis
     setup.schedule.kind === 'compressed' && setup.startsAt && setup.endsAt
       ? { startsAt: Date.parse(setup.startsAt), endsAt: Date.parse(setup.endsAt) }
       : deploymentSpan(setup.schedule, { periodStart: setup.periodStart, periodEnd }, offsetMinutes, Date.now());
-  let plan = planReports(setup.schedule, span, calendar);
+  let fullPlan = planReports(setup.schedule, span, calendar);
+  let horizonEnd = Date.now() + HORIZON_MS;
+  let plan = withinHorizon(fullPlan, firstRunAt - CATCH_UP_MS, horizonEnd);
   let planVersion = 0;
   let completed = false;
   const applied = new Map<string, ChangeDeploymentPeriodResult>();
@@ -90,13 +108,14 @@ export async function deploymentWorkflow(input: DeploymentWorkflowInput): Promis
     workflowId,
     schedule: setup.schedule,
     plan,
+    lastCycleIndex: fullPlan.cycles.length,
     event: {
       deploymentId,
       eventKey: 'started',
       type: 'deployment_started',
       actorUserId: 'system',
       occurredAt: new Date().toISOString(),
-      payload: { schedule: setup.schedule, cycles: plan.cycles.length, finalReportDueAt: plan.finalReport.dueAt },
+      payload: { schedule: setup.schedule, cycles: fullPlan.cycles.length, finalReportDueAt: plan.finalReport.dueAt },
     },
   });
 
@@ -144,13 +163,15 @@ export async function deploymentWorkflow(input: DeploymentWorkflowInput): Promis
       const previousEnd = periodEnd;
       periodEnd = next.periodEnd;
       span = next.span;
-      plan = planReports(setup.schedule, span, calendar);
+      fullPlan = planReports(setup.schedule, span, calendar);
+      plan = withinHorizon(fullPlan, firstRunAt - CATCH_UP_MS, horizonEnd);
       planVersion += 1;
       await activities.saveDeploymentPlan({
         deploymentId,
         workflowId,
         schedule: setup.schedule,
         plan,
+        lastCycleIndex: fullPlan.cycles.length,
         periodEnd,
         event: {
           deploymentId,
@@ -164,7 +185,7 @@ export async function deploymentWorkflow(input: DeploymentWorkflowInput): Promis
             fromPeriodEnd: previousEnd,
             toPeriodEnd: periodEnd,
             endsAt: plan.span.endsAt,
-            cycles: plan.cycles.length,
+            cycles: fullPlan.cycles.length,
             finalReportDueAt: plan.finalReport.dueAt,
           },
         },
@@ -172,7 +193,7 @@ export async function deploymentWorkflow(input: DeploymentWorkflowInput): Promis
       const result = {
         periodEnd,
         endsAt: plan.span.endsAt,
-        cycles: plan.cycles.length,
+        cycles: fullPlan.cycles.length,
         finalReportDueAt: plan.finalReport.dueAt,
       };
       applied.set(change.changeId, result);
@@ -214,13 +235,34 @@ export async function deploymentWorkflow(input: DeploymentWorkflowInput): Promis
   );
 
   for (;;) {
+    // Past the horizon's first half, move it forward and save the longer plan.
+    if (Date.now() > horizonEnd - HORIZON_MS / 2 && plan.cycles.length < fullPlan.cycles.length) {
+      horizonEnd = Date.now() + HORIZON_MS;
+      plan = withinHorizon(fullPlan, firstRunAt - CATCH_UP_MS, horizonEnd);
+      await activities.saveDeploymentPlan({
+        deploymentId,
+        workflowId,
+        schedule: setup.schedule,
+        plan,
+        lastCycleIndex: fullPlan.cycles.length,
+        event: {
+          deploymentId,
+          eventKey: `horizon:${plan.cycles[plan.cycles.length - 1]?.index ?? 0}`,
+          type: 'deployment_plan_extended',
+          actorUserId: 'system',
+          occurredAt: new Date().toISOString(),
+          payload: { plannedUntil: new Date(horizonEnd).toISOString(), cycles: plan.cycles.length },
+        },
+      });
+    }
     const pending = stepsOf(plan).filter((step) => !done.has(step.key));
     const step = pending[0];
     if (!step) break;
     const wait = step.at - Date.now();
     if (wait > 0) {
       const version = planVersion;
-      if (await condition(() => planVersion !== version, wait)) continue;
+      if (await condition(() => planVersion !== version, Math.min(wait, MAX_WAIT_MS))) continue;
+      if (wait > MAX_WAIT_MS) continue;
     }
     const report: ReportStepInput = { ...step.report, deploymentId, at: new Date(Math.max(step.at, 0)).toISOString() };
     switch (step.kind) {
@@ -243,8 +285,12 @@ export async function deploymentWorkflow(input: DeploymentWorkflowInput): Promis
       await condition(allHandlersFinished);
       await continueAsNew<typeof deploymentWorkflow>({
         deploymentId,
-        done: [...done],
+        // Steps of cycles that fell out of the plan are not needed any more.
+        done: stepsOf(plan)
+          .map((planned) => planned.key)
+          .filter((key) => done.has(key)),
         generation: (input.generation ?? 0) + 1,
+        firstRunAt: new Date(firstRunAt).toISOString(),
       });
     }
   }

@@ -12,6 +12,8 @@ export interface DeploymentWorkflowInput {
   /** Carried over by continue-as-new: the steps already carried out (their natural keys). */
   done?: string[];
   generation?: number;
+  /** When the first run started: cycles over long before it are not reported (see the horizon in the workflow). */
+  firstRunAt?: string;
 }
 
 /** What the workflow needs to plan, read by an activity. */
@@ -29,6 +31,7 @@ export interface DeploymentSetup {
 export const DEPLOYMENT_EVENT_TYPES = [
   'deployment_started',
   'deployment_period_changed',
+  'deployment_plan_extended',
   'report_draft_ready',
   'report_reminder',
   'report_late',
@@ -50,7 +53,10 @@ export interface SavePlanInput {
   deploymentId: string;
   workflowId: string;
   schedule: ReportSchedule;
+  /** The cycles within the planning horizon (indices as in the whole period) and the final report. */
   plan: ReportPlan;
+  /** Number of cycles of the whole period: reports of later cycles are cancelled. */
+  lastCycleIndex: number;
   /** The deployment event this plan comes with (`deployment_started` or `deployment_period_changed`). */
   event: RecordDeploymentEventInput;
 }

@@ -110,30 +110,42 @@ const run = (text: string, options: Omit<IRunOptions, 'text'> = {}): TextRun =>
 
 const para = (
   children: TextRun[],
-  options: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: boolean; after?: number } = {},
+  options: {
+    align?: (typeof AlignmentType)[keyof typeof AlignmentType];
+    indent?: boolean;
+    after?: number;
+    before?: number;
+  } = {},
 ): Paragraph =>
   new Paragraph({
     children,
     alignment: options.align ?? AlignmentType.JUSTIFIED,
     indent: options.indent ? { firstLine: mmToTwip(12.7) } : undefined,
-    spacing: { before: 0, after: options.after ?? 60, line: 300 },
+    spacing: { before: options.before ?? 0, after: options.after ?? 60, line: 300 },
   });
 
-const heading = (text: string): Paragraph => para([run(text, { bold: true })], { indent: true, after: 60 });
+const heading = (text: string): Paragraph =>
+  para([run(text, { bold: true })], { indent: true, before: 120, after: 60 });
 
 const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 const NO_BORDERS = { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER };
 
-function borderlessTable(columns: { width: number; children: Paragraph[] }[]): Table {
+/** Width of the text area of an A4 page with these margins, in twips. */
+const TEXT_WIDTH = mmToTwip(210 - PAGE_MARGINS_MM.left - PAGE_MARGINS_MM.right);
+
+/** A two-column layout table without borders; `share` is each column's part of the text width. */
+function borderlessTable(columns: { share: number; children: Paragraph[] }[]): Table {
+  const widths = columns.map((column) => Math.floor(TEXT_WIDTH * column.share));
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
     borders: { ...NO_BORDERS, insideHorizontal: NO_BORDER, insideVertical: NO_BORDER },
     rows: [
       new TableRow({
         children: columns.map(
-          (column) =>
+          (column, index) =>
             new TableCell({
-              width: { size: column.width, type: WidthType.PERCENTAGE },
+              width: { size: widths[index], type: WidthType.DXA },
               borders: NO_BORDERS,
               children: column.children,
             }),
@@ -146,13 +158,16 @@ function borderlessTable(columns: { width: number; children: Paragraph[] }[]): T
 function figuresTable(rows: [string, string][]): Table {
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
   const borders = { top: border, bottom: border, left: border, right: border };
+  const widths = [Math.floor(TEXT_WIDTH * 0.76), Math.floor(TEXT_WIDTH * 0.24)];
   const cell = (text: string, bold: boolean, align: (typeof AlignmentType)[keyof typeof AlignmentType]) =>
     new TableCell({
       borders,
+      margins: { left: 80, right: 80 },
       children: [para([run(text, { bold, size: 26 })], { align, after: 0 })],
     });
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
     rows: [
       new TableRow({
         tableHeader: true,
@@ -204,7 +219,7 @@ export async function buildReportDocx(input: ReportDocumentInput): Promise<Buffe
   const unitUpper = input.homeUnitName.toUpperCase();
   const header = borderlessTable([
     {
-      width: 42,
+      share: 0.38,
       children: [
         para([run('BỘ NỘI VỤ', { size: 26 })], { align: AlignmentType.CENTER, after: 0 }),
         para([run(unitUpper, { bold: true, size: 26 })], { align: AlignmentType.CENTER, after: 0 }),
@@ -213,7 +228,7 @@ export async function buildReportDocx(input: ReportDocumentInput): Promise<Buffe
       ],
     },
     {
-      width: 58,
+      share: 0.62,
       children: [
         para([run('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: 26 })], {
           align: AlignmentType.CENTER,
@@ -269,7 +284,7 @@ export async function buildReportDocx(input: ReportDocumentInput): Promise<Buffe
 
   const body: (Paragraph | Table)[] = [
     header,
-    para([run('BÁO CÁO', { bold: true })], { align: AlignmentType.CENTER, after: 0 }),
+    para([run('BÁO CÁO', { bold: true })], { align: AlignmentType.CENTER, before: 360, after: 0 }),
     para([run(reportTitle(input), { bold: true })], { align: AlignmentType.CENTER, after: 240 }),
     para([run('Kính gửi: Bộ trưởng Bộ Nội vụ (qua Vụ Tổ chức cán bộ).')], { align: AlignmentType.CENTER, after: 240 }),
     para(
@@ -293,6 +308,7 @@ export async function buildReportDocx(input: ReportDocumentInput): Promise<Buffe
     ...narrativeParagraphs(input.narrative.general, '(Không có nội dung.)'),
     heading('II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ'),
     figuresTable(figureRows(input)),
+    para([run('')], { after: 0 }),
     ...narrativeParagraphs(input.narrative.results, ''),
     para([run('Vụ việc đáng chú ý:', { italics: true })], { indent: true }),
     ...(notable.length ? notable : [para([run('- Không có.')], { indent: true })]),
@@ -313,7 +329,7 @@ export async function buildReportDocx(input: ReportDocumentInput): Promise<Buffe
     para([run('')], { after: 120 }),
     borderlessTable([
       {
-        width: 50,
+        share: 0.5,
         children: [
           para([run('Nơi nhận:', { bold: true, italics: true, size: 24 })], { align: AlignmentType.LEFT, after: 0 }),
           ...['- Như trên;', '- Vụ Tổ chức cán bộ;', `- Lưu: VT, ${input.homeUnitCode}.`].map((line) =>
@@ -322,7 +338,7 @@ export async function buildReportDocx(input: ReportDocumentInput): Promise<Buffe
         ],
       },
       {
-        width: 50,
+        share: 0.5,
         children: [
           para([run('NGƯỜI BÁO CÁO', { bold: true })], { align: AlignmentType.CENTER, after: 0 }),
           para([run('(Ký, ghi rõ họ tên)', { italics: true })], { align: AlignmentType.CENTER, after: 960 }),

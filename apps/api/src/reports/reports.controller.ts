@@ -30,6 +30,7 @@ import {
   SubmitReportDto,
   SupportAnswerDto,
   SupportNoteDto,
+  SupportRequestsQuery,
 } from './dto/report.dto';
 import { buildReportCsv, buildReportDocx, type ReportDocumentInput } from './report-document';
 import { ReportsService } from './reports.service';
@@ -296,9 +297,9 @@ export class SupportRequestsController {
   @Get()
   @Roles(...READERS)
   @ApiOperation({ summary: 'Kiến nghị hỗ trợ / Support requests (an official: their own)' })
-  @ApiErrorResponses(401, 403)
-  list(@CurrentActor() actor: AuthenticatedActor, @Query('deploymentId') deploymentId?: string) {
-    return this.reports.listSupportRequests(actor, deploymentId);
+  @ApiErrorResponses(400, 401, 403)
+  list(@CurrentActor() actor: AuthenticatedActor, @Query() query: SupportRequestsQuery) {
+    return this.reports.listSupportRequests(actor, query.deploymentId);
   }
 
   @Get(':id')

@@ -7,6 +7,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -226,4 +227,11 @@ export class ReportScheduleDto {
   @IsDefined()
   @IsObject()
   schedule!: Record<string, unknown>;
+}
+
+export class SupportRequestsQuery {
+  @ApiPropertyOptional({ description: 'Chỉ của đợt tăng cường này / Only this deployment', format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  deploymentId?: string;
 }
