@@ -5,3 +5,4 @@ export * from './sla';
 export * from './notifications';
 export * from './request-headers';
 export * from './case-events';
+export * from './deployment-workflow';

@@ -284,6 +284,114 @@ const EXPECTATIONS: Record<string, Entry> = {
       },
     }),
   },
+
+  // Reports (issue 8): unknown ids show the guard let the caller through (404 from the reports service).
+  'GET /api/deployments/{deploymentId}/reports': {
+    access: ['official', ...OVERSEERS],
+    allowed: { status: [404], code: 'DEPLOYMENT_NOT_FOUND' },
+    request: () => ({ params: { deploymentId: randomUUID() } }),
+  },
+  'GET /api/deployments/{deploymentId}/history': {
+    access: ['official', ...OVERSEERS],
+    allowed: { status: [404], code: 'DEPLOYMENT_NOT_FOUND' },
+    request: () => ({ params: { deploymentId: randomUUID() } }),
+  },
+  'POST /api/deployments/{deploymentId}/period': {
+    access: ['admin'],
+    allowed: { status: [404], code: 'DEPLOYMENT_NOT_FOUND' },
+    request: () => ({
+      params: { deploymentId: randomUUID() },
+      body: { kind: 'end_early', reason: 'Kiểm thử phân quyền' },
+    }),
+  },
+  'POST /api/deployments/{deploymentId}/support-requests': {
+    access: ['official'],
+    allowed: { status: [404], code: 'DEPLOYMENT_NOT_FOUND' },
+    request: () => ({ params: { deploymentId: randomUUID() }, body: { title: 'Hỗ trợ', body: 'Nội dung' } }),
+  },
+  'PUT /api/reports/schedule': {
+    access: ['admin'],
+    allowed: { status: [404], code: 'DECISION_NOT_FOUND' },
+    request: () => ({
+      body: {
+        decision: '1/QĐ-KHONGCO',
+        schedule: {
+          kind: 'compressed',
+          cycleMs: 60000,
+          draftReadyAfterCutoffMs: 1000,
+          dueAfterCutoffMs: 30000,
+          reminderMsBeforeDue: [],
+          finalReportAfterEndMs: 1000,
+        },
+      },
+    }),
+  },
+  'GET /api/reports/roll-up': {
+    access: OVERSEERS,
+    allowed: { status: [404], code: 'DECISION_NOT_FOUND' },
+    request: () => ({ query: { decision: '1/QĐ-KHONGCO' } }),
+  },
+  'GET /api/reports/evaluation': {
+    access: ['personnel', 'leadership', 'admin'],
+    allowed: { status: [404], code: 'DECISION_NOT_FOUND' },
+    request: () => ({ query: { decision: '1/QĐ-KHONGCO' } }),
+  },
+  'GET /api/reports/{reportId}': {
+    access: ['official', ...OVERSEERS],
+    allowed: { status: [404], code: 'REPORT_NOT_FOUND' },
+    request: () => ({ params: { reportId: randomUUID() } }),
+  },
+  'PUT /api/reports/{reportId}/narrative': {
+    access: ['official'],
+    allowed: { status: [404], code: 'REPORT_NOT_FOUND' },
+    request: () => ({ params: { reportId: randomUUID() }, body: { general: 'Tình hình chung' } }),
+  },
+  'POST /api/reports/{reportId}/submit': {
+    access: ['official'],
+    allowed: { status: [404], code: 'REPORT_NOT_FOUND' },
+    request: () => ({ params: { reportId: randomUUID() }, body: {} }),
+  },
+  'POST /api/reports/{reportId}/versions/{version}/acknowledge': {
+    access: ['personnel'],
+    allowed: { status: [404], code: 'REPORT_NOT_FOUND' },
+    request: () => ({ params: { reportId: randomUUID(), version: '1' }, body: {} }),
+  },
+  'POST /api/reports/{reportId}/versions/{version}/return': {
+    access: ['personnel'],
+    allowed: { status: [404], code: 'REPORT_NOT_FOUND' },
+    request: () => ({ params: { reportId: randomUUID(), version: '1' }, body: { comment: 'Bổ sung' } }),
+  },
+  'GET /api/reports/{reportId}/versions/{version}/document.docx': {
+    access: ['official', ...OVERSEERS],
+    allowed: { status: [404], code: 'REPORT_NOT_FOUND' },
+    request: () => ({ params: { reportId: randomUUID(), version: '1' } }),
+  },
+  'GET /api/reports/{reportId}/versions/{version}/data.csv': {
+    access: ['official', ...OVERSEERS],
+    allowed: { status: [404], code: 'REPORT_NOT_FOUND' },
+    request: () => ({ params: { reportId: randomUUID(), version: '1' } }),
+  },
+  'GET /api/support-requests': { access: ['official', ...OVERSEERS], request: () => ({}) },
+  'GET /api/support-requests/{id}': {
+    access: ['official', ...OVERSEERS],
+    allowed: { status: [404], code: 'SUPPORT_REQUEST_NOT_FOUND' },
+    request: () => ({ params: { id: randomUUID() } }),
+  },
+  'POST /api/support-requests/{id}/acknowledge': {
+    access: ['personnel'],
+    allowed: { status: [404], code: 'SUPPORT_REQUEST_NOT_FOUND' },
+    request: () => ({ params: { id: randomUUID() } }),
+  },
+  'POST /api/support-requests/{id}/forward': {
+    access: ['personnel'],
+    allowed: { status: [404], code: 'SUPPORT_REQUEST_NOT_FOUND' },
+    request: () => ({ params: { id: randomUUID() }, body: {} }),
+  },
+  'POST /api/support-requests/{id}/answer': {
+    access: ['personnel'],
+    allowed: { status: [404], code: 'SUPPORT_REQUEST_NOT_FOUND' },
+    request: () => ({ params: { id: randomUUID() }, body: { answer: 'Đồng ý hỗ trợ' } }),
+  },
 };
 
 const CALLERS: Caller[] = ['anonymous', ...ROLES];

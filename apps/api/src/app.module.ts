@@ -9,6 +9,7 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MyWorkModule } from './my-work/my-work.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ReferenceApiModule } from './reference/reference-api.module';
+import { ReportsModule } from './reports/reports.module';
 import { SlaModule } from './sla/sla.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UsersModule } from './users/users.module';
@@ -28,6 +29,7 @@ import { UsersModule } from './users/users.module';
     IdempotencyModule,
     MyWorkModule,
     ReferenceApiModule,
+    ReportsModule,
   ],
 })
 export class AppModule {}

@@ -5,6 +5,7 @@ import { DEFAULT_TASK_QUEUE } from '@libs/contracts';
 import { createDataSource, runMigrations } from '@libs/database';
 import { formatImportReport, runReferenceImport } from '@libs/reference/import-cli';
 import { seedDemoCases } from './demo-cases';
+import { seedDemoReports } from './demo-reports';
 import { formatDemoAccounts, seedDemo, type DemoAccount } from './seed-demo';
 import { repositoryRoot } from '@libs/temporal';
 import { prefixedLogger, startProcess, type ManagedProcess } from './processes';
@@ -202,9 +203,13 @@ async function withDataSource<T>(
 async function seedDemoCasesVia(databaseUrl: string, address: string, taskQueue: string): Promise<number> {
   const connection = await Connection.connect({ address });
   try {
-    return await withDataSource(databaseUrl, (dataSource) =>
-      seedDemoCases(dataSource, new Client({ connection }), taskQueue),
-    );
+    return await withDataSource(databaseUrl, async (dataSource) => {
+      const client = new Client({ connection });
+      const created = await seedDemoCases(dataSource, client, taskQueue);
+      // Deployments run their reporting cycle; the demo official has one week submitted.
+      await seedDemoReports(dataSource, client, taskQueue);
+      return created;
+    });
   } finally {
     await connection.close();
   }

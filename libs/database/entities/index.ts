@@ -3,6 +3,7 @@ import { CaseEntity } from './case.entity';
 import { NOTIFICATION_ENTITIES } from './notifications';
 import { IDENTITY_ENTITIES } from './identity';
 import { REFERENCE_ENTITIES } from './reference';
+import { REPORT_ENTITIES } from './reports';
 import { SLA_ENTITIES } from './sla';
 
 export { CaseEntity, CaseEventEntity };
@@ -16,4 +17,5 @@ export const ALL_ENTITIES = [
   ...SLA_ENTITIES,
   ...NOTIFICATION_ENTITIES,
   ...IDENTITY_ENTITIES,
+  ...REPORT_ENTITIES,
 ];

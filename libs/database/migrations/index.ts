@@ -5,6 +5,7 @@ import { CaseLifecycle1764300400000 } from './1764300400000-case-lifecycle';
 import { SlaAndNotifications1764300300000 } from './1764300300000-sla-and-notifications';
 import { CaseListsAndIdempotency1764300500000 } from './1764300500000-case-lists-and-idempotency';
 import { EngineContract1765000000000 } from './1765000000000-engine-contract';
+import { DeploymentReports1765200000000 } from './1765200000000-deployment-reports';
 
 /** Every migration in order; add new ones at the end. */
 export const ALL_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const ALL_MIGRATIONS = [
   Identity1764300200000,
   CaseListsAndIdempotency1764300500000,
   EngineContract1765000000000,
+  DeploymentReports1765200000000,
 ];

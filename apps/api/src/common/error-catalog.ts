@@ -152,6 +152,55 @@ export const ERROR_MESSAGES = {
     vi: 'Tệp CSV danh sách tăng cường có lỗi; chưa có gì được ghi. Sửa các dòng, cột được nêu rồi nhập lại.',
     en: 'The deployment CSV has errors; nothing was written. Fix the lines and columns listed and import it again.',
   },
+  // --- Deployments that run, reports, support requests ---
+  DEPLOYMENT_NOT_FOUND: {
+    vi: 'Không tìm thấy đợt tăng cường (hoặc bạn không có quyền xem). Kiểm tra lại mã đợt tăng cường.',
+    en: 'Deployment not found (or not yours to see). Check the deployment id.',
+  },
+  DEPLOYMENT_PERIOD_INVALID: {
+    vi: 'Thời hạn mới của đợt tăng cường không hợp lệ; chưa có gì thay đổi.',
+    en: 'The new period of the deployment is not valid; nothing was changed.',
+  },
+  DEPLOYMENT_ALREADY_ENDED: {
+    vi: 'Đợt tăng cường đã kết thúc; không thể thay đổi thời hạn.',
+    en: 'The deployment has ended; its period can no longer be changed.',
+  },
+  REPORT_NOT_FOUND: {
+    vi: 'Không tìm thấy báo cáo (hoặc bạn không có quyền xem).',
+    en: 'Report not found (or not yours to see).',
+  },
+  REPORT_NOT_READY: {
+    vi: 'Dự thảo báo cáo chưa sẵn sàng: số liệu được lập sau thời điểm chốt số liệu. Vui lòng chờ đến giờ dự thảo.',
+    en: 'The draft is not ready yet: figures are prepared after the data cut-off. Wait until the draft time.',
+  },
+  REPORT_CANCELLED: {
+    vi: 'Kỳ báo cáo này đã bị huỷ do thời hạn tăng cường thay đổi.',
+    en: 'This reporting cycle was cancelled when the deployment period changed.',
+  },
+  REPORT_ALREADY_SUBMITTED: {
+    vi: 'Báo cáo đã gửi không thể sửa. Muốn đính chính, gửi phiên bản mới kèm lý do (correctionReason).',
+    en: 'A submitted report cannot be altered. To correct it, submit a new version with a correctionReason.',
+  },
+  REPORT_VERSION_NOT_FOUND: {
+    vi: 'Không có phiên bản báo cáo này.',
+    en: 'No such version of the report.',
+  },
+  REPORT_ALREADY_REVIEWED: {
+    vi: 'Phiên bản này đã được Vụ Tổ chức cán bộ tiếp nhận hoặc trả lại; không thể xử lý lần nữa.',
+    en: 'This version has already been acknowledged or returned by the Personnel Department.',
+  },
+  REPORT_NOT_LATEST_VERSION: {
+    vi: 'Chỉ xử lý được phiên bản mới nhất của báo cáo.',
+    en: 'Only the latest version of a report can be reviewed.',
+  },
+  SUPPORT_REQUEST_NOT_FOUND: {
+    vi: 'Không tìm thấy kiến nghị hỗ trợ (hoặc bạn không có quyền xem).',
+    en: 'Support request not found (or not yours to see).',
+  },
+  SUPPORT_REQUEST_WRONG_STATE: {
+    vi: 'Kiến nghị không ở trạng thái cho phép thao tác này (tiếp nhận → chuyển Lãnh đạo Bộ → ghi ý kiến trả lời).',
+    en: 'The support request is not in a state that allows this (acknowledge → forward to leadership → record the answer).',
+  },
   // --- Answer-target policies, working calendars, notifications ---
   SLA_POLICY_NOT_FOUND: {
     vi: 'Không tìm thấy chính sách thời hạn. Kiểm tra lại mã chính sách (GET /api/sla/policies).',

@@ -12,7 +12,9 @@ import {
   upsertDeployment,
   vietnamDate,
 } from '@libs/identity';
+import { startDeploymentWorkflows } from '@libs/reporting/deployment-runs';
 import { ApiError } from '../common/api-error';
+import { TemporalClientService } from '../temporal/temporal-client.service';
 import { fieldProblem, validationFailed, type FieldProblem } from '../common/field-errors';
 import { csvIssueField, parseDeploymentCsv, type DeploymentCsvIssue, type DeploymentCsvRow } from './deployment-csv';
 import type {
@@ -73,7 +75,16 @@ const IMPORT_LOCK = 'deployment-import';
 /** Dispatch decisions and the deployments they order; the CSV import creates missing officials. */
 @Injectable()
 export class DeploymentsService {
-  constructor(private readonly database: DatabaseService) {}
+  constructor(
+    private readonly database: DatabaseService,
+    private readonly temporal: TemporalClientService,
+  ) {}
+
+  /** Every deployment runs a workflow for its reporting cycle (apps/api/src/reports reads what it produces). */
+  private async startRuns(deploymentIds: string[]): Promise<void> {
+    if (deploymentIds.length === 0) return;
+    await this.temporal.call((client) => startDeploymentWorkflows(client, this.temporal.taskQueue, deploymentIds));
+  }
 
   async createDecision(dto: CreateDecisionDto): Promise<DecisionView> {
     const problems = [
@@ -191,6 +202,7 @@ export class DeploymentsService {
       });
       return written.id;
     });
+    await this.startRuns([id]);
     const rows: DeploymentRow[] = await this.database.ready.query(`${SELECT_DEPLOYMENTS} WHERE d.id = $2`, [
       vietnamDate(now),
       id,
@@ -210,7 +222,9 @@ export class DeploymentsService {
     const rows = parsed.rows;
 
     try {
-      return await this.importRows(rows);
+      const { view, deploymentIds } = await this.importRows(rows);
+      await this.startRuns(deploymentIds);
+      return view;
     } catch (error) {
       // An account created by someone else between the checks and the insert.
       if (uniqueViolationOf(error) === 'ux_users_username') throw new ApiError(HttpStatus.CONFLICT, 'USERNAME_TAKEN');
@@ -218,7 +232,7 @@ export class DeploymentsService {
     }
   }
 
-  private importRows(rows: DeploymentCsvRow[]): Promise<DeploymentImportView> {
+  private importRows(rows: DeploymentCsvRow[]): Promise<{ view: DeploymentImportView; deploymentIds: string[] }> {
     const newUsers = new Map<string, { displayName: string; homeUnitCode: string }>();
     return this.database.ready.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [IMPORT_LOCK]);
@@ -352,6 +366,7 @@ export class DeploymentsService {
         createdUsers.push({ id, username, displayName: planned.displayName, oneTimePassword: secret.password });
       }
       const counts = { created: 0, updated: 0, unchanged: 0 };
+      const deploymentIds: string[] = [];
       for (const row of rows) {
         const written = await upsertDeployment(manager, {
           decisionId: decisions.get(row.decisionNumber)!.id,
@@ -362,8 +377,9 @@ export class DeploymentsService {
           periodEnd: row.periodEnd,
         });
         counts[written.outcome] += 1;
+        deploymentIds.push(written.id);
       }
-      return { rows: rows.length, ...counts, createdUsers };
+      return { view: { rows: rows.length, ...counts, createdUsers }, deploymentIds };
     });
   }
 }

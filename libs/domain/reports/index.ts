@@ -1,0 +1,2 @@
+export * from './report-cycle';
+export * from './report-figures';
