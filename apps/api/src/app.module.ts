@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@libs/config';
 import { DatabaseModule } from '@libs/database';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { DeploymentsModule } from './deployments/deployments.module';
@@ -28,6 +29,7 @@ import { UsersModule } from './users/users.module';
     IdempotencyModule,
     MyWorkModule,
     ReferenceApiModule,
+    AuditModule,
   ],
 })
 export class AppModule {}

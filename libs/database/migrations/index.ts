@@ -4,6 +4,7 @@ import { Identity1764300200000 } from './1764300200000-identity';
 import { CaseLifecycle1764300400000 } from './1764300400000-case-lifecycle';
 import { SlaAndNotifications1764300300000 } from './1764300300000-sla-and-notifications';
 import { CaseListsAndIdempotency1764300500000 } from './1764300500000-case-lists-and-idempotency';
+import { AuditAndGuidance1765300000000 } from './1765300000000-audit-and-guidance';
 
 /** Every migration in order; add new ones at the end. */
 export const ALL_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const ALL_MIGRATIONS = [
   SlaAndNotifications1764300300000,
   Identity1764300200000,
   CaseListsAndIdempotency1764300500000,
+  AuditAndGuidance1765300000000,
 ];
