@@ -5,6 +5,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { DeploymentsModule } from './deployments/deployments.module';
+import { GuidanceModule } from './guidance/guidance.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MyWorkModule } from './my-work/my-work.module';
@@ -30,6 +31,7 @@ import { UsersModule } from './users/users.module';
     MyWorkModule,
     ReferenceApiModule,
     AuditModule,
+    GuidanceModule,
   ],
 })
 export class AppModule {}
