@@ -116,7 +116,7 @@ export const FIGURE_DEFINITIONS: Record<AuditFigureName, AuditFigureDefinition> 
     member: '(s.answered_on_time IS NOT NULL OR s.breached_at IS NOT NULL)',
     key: `'level:' || s.level`,
     order: levelOrder('s.level'),
-    aggregates: `count(*)::int AS stints, count(DISTINCT s.case_id)::int AS cases,
+    aggregates: `count(*)::int AS stints,
       count(*) FILTER (WHERE s.answered_on_time AND s.breached_at IS NULL)::int AS on_time,
       count(*) FILTER (WHERE NOT (s.answered_on_time IS TRUE AND s.breached_at IS NULL))::int AS late,
       round(count(*) FILTER (WHERE s.answered_on_time AND s.breached_at IS NULL)::numeric / count(*), 4)::float8
@@ -138,7 +138,7 @@ export const FIGURE_DEFINITIONS: Record<AuditFigureName, AuditFigureDefinition> 
     member: `s.started_via = 'automatic'`,
     key: `coalesce(s.from_level, 'unknown') || '>' || s.level`,
     order: levelOrder('s.level'),
-    aggregates: `count(*)::int AS escalations, count(DISTINCT s.case_id)::int AS cases`,
+    aggregates: `count(*)::int AS escalations`,
     levelColumn: 's.level',
     unitColumn: 'c.unit_code',
   },
