@@ -79,7 +79,7 @@ export function guidanceSearchSql(
   return {
     sql: `WITH q AS (SELECT to_tsquery('vn_unaccent', $1) AS tsq),
           hits AS (
-            SELECT e.*, ts_rank(e.search_vector, q.tsq) + similarity(e.question_folded, $2) AS score
+            SELECT e.*, ts_rank('{0.05, 0.05, 0.3, 1.0}', e.search_vector, q.tsq) + similarity(e.question_folded, $2) AS score
               FROM guidance_entries e, q WHERE ${where.join(' AND ')}
              ORDER BY score DESC, e.published_at DESC LIMIT $3)
           SELECT h.id, h.question, h.answer, h.legal_basis, h.field, h.source_case_id, h.published_at,

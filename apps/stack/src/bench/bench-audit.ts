@@ -210,7 +210,7 @@ async function main(): Promise<void> {
   await measure(
     `GET /api/guidance?q=…`,
     100,
-    `/api/guidance?${new URLSearchParams({ q: searchText })}`,
+    `/api/guidance?${new URLSearchParams({ q: searchText }).toString()}`,
     users.official,
     () => [guidanceSearchSql(prepareQuery(searchText), { limit: 10 })],
   );
@@ -218,7 +218,7 @@ async function main(): Promise<void> {
   await measure(
     `GET /api/suggestions?title=…`,
     100,
-    `/api/suggestions?${new URLSearchParams({ title, provinceCode: '01' })}`,
+    `/api/suggestions?${new URLSearchParams({ title, provinceCode: '01' }).toString()}`,
     users.official,
     () => [
       guidanceSearchSql(prepareQuery(title), { limit: 5 }),
@@ -227,12 +227,14 @@ async function main(): Promise<void> {
   );
 
   let found = 0;
+  const misses: string[] = [];
   for (const pair of pairs) {
-    const response = await fetch(`${base}/api/suggestions?${new URLSearchParams({ title: pair.query })}`, {
+    const response = await fetch(`${base}/api/suggestions?${new URLSearchParams({ title: pair.query }).toString()}`, {
       headers: { Authorization: `Bearer ${users.official}` },
     });
     const body = (await response.json()) as { guidance: { id: string }[] };
     if (body.guidance.slice(0, 3).some((g) => g.id === pairIds.get(pair.question))) found += 1;
+    else misses.push(pair.query);
   }
   const recall = found / pairs.length;
   const counts = await db.query<{ cases: string; events: string }>(
@@ -249,7 +251,9 @@ async function main(): Promise<void> {
   }
   console.log('');
   console.log(`data: ${counts.rows[0].cases} cases, ${counts.rows[0].events} events; ${RUNS} runs per endpoint`);
-  console.log(`suggestions recall@3 on the labelled set: ${recall.toFixed(3)} (${found}/${pairs.length})`);
+  console.log(
+    `suggestions recall@3 on the labelled set: ${recall.toFixed(3)} (${found}/${pairs.length}); misses: ${misses.join(' | ')}`,
+  );
   const output = process.env.BENCH_OUTPUT ?? path.join(process.cwd(), 'bench', 'results', 'audit-bench.json');
   mkdirSync(path.dirname(output), { recursive: true });
   writeFileSync(

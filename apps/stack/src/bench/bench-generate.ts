@@ -99,7 +99,9 @@ async function main(): Promise<void> {
   if (await ensureDatabase(url)) console.log(`Created ${url}`);
   const client = new Client({ connectionString: url });
   await client.connect();
-  const existing = await client.query(`SELECT to_regclass('public.cases') IS NOT NULL AS present`);
+  const existing = await client.query<{ present: boolean }>(
+    `SELECT to_regclass('public.cases') IS NOT NULL AS present`,
+  );
   if (existing.rows[0].present) {
     const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM cases`);
     if (Number(rows[0].n) > 0) {
@@ -138,7 +140,9 @@ async function main(): Promise<void> {
        SELECT row_number() OVER (ORDER BY code) - 1 AS n, code, province_code, name
          FROM communes WHERE retired_at IS NULL`,
   );
-  const communeCount = Number((await client.query(`SELECT count(*) AS n FROM bench_communes`)).rows[0].n);
+  const communeCount = Number(
+    (await client.query<{ n: string }>(`SELECT count(*) AS n FROM bench_communes`)).rows[0].n,
+  );
   await client.query(`CREATE UNLOGGED TABLE bench_topics (n int, title text)`);
   await client.query(`INSERT INTO bench_topics SELECT ordinality - 1, t FROM unnest($1::text[]) WITH ORDINALITY t`, [
     TOPICS,
