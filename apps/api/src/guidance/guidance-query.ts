@@ -10,7 +10,7 @@ import { foldVietnamese } from '@libs/reference/folding';
 const STOP_WORDS = new Set(
   (
     'va cua cac co khong la thi duoc cho voi trong khi nao nhu the nay do de ve tai theo tu den mot nhung ' +
-    'bi da dang se can phai hay hoac neu vay gi ai sao bao nhieu xin hoi hien nay viec truong hop nguoi'
+    'bi da dang se can phai hay hoac neu vay gi ai sao bao nhieu xin hoi hien nay viec nguoi'
   ).split(' '),
 );
 
