@@ -61,6 +61,8 @@ export interface GuidanceEntryView {
   related: { id: string; question: string; status: string }[];
 }
 
+/** pg_trgm's default similarity threshold (what `%` uses). */
+const SIMILAR_CASE_THRESHOLD = 0.3;
 const HEADLINE = `StartSel=<mark>, StopSel=</mark>`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -98,12 +100,21 @@ export function similarCasesSql(
   limit: number,
 ): { sql: string; values: unknown[] } {
   const scope = caseScopeSql(actor, 'k', 3);
+  // A restricted scope (an official's provinces, a unit) leaves few open cases: score each once, reading them from
+  // ix_cases_open_province. Everyone else goes through the trigram index.
+  const sql =
+    scope.condition === 'TRUE'
+      ? `SELECT k.id, k.title, k.status, k.province_code, k.commune_code, k.raised_at,
+                similarity(k.search_folded, $1)::float8 AS score
+           FROM cases k WHERE k.status <> 'closed' AND k.search_folded % $1
+          ORDER BY score DESC, k.raised_at DESC LIMIT $2`
+      : `SELECT * FROM (
+           SELECT k.id, k.title, k.status, k.province_code, k.commune_code, k.raised_at,
+                  similarity(k.search_folded, $1)::float8 AS score
+             FROM cases k WHERE k.status <> 'closed' AND ${scope.condition} OFFSET 0) scored
+          WHERE score >= ${SIMILAR_CASE_THRESHOLD} ORDER BY score DESC, raised_at DESC LIMIT $2`;
   return {
-    sql: `SELECT k.id, k.title, k.status, k.province_code, k.commune_code, k.raised_at,
-                 similarity(k.search_folded, $1)::float8 AS score
-            FROM cases k
-           WHERE k.status <> 'closed' AND k.search_folded % $1 AND ${scope.condition}
-           ORDER BY score DESC, k.raised_at DESC LIMIT $2`,
+    sql,
     values: [folded, limit, ...scope.values],
   };
 }
