@@ -63,6 +63,8 @@ export interface GuidanceEntryView {
 
 /** pg_trgm's default similarity threshold (what `%` uses). */
 const SIMILAR_CASE_THRESHOLD = 0.3;
+/** How many entries, best by word rank, are re-ranked with trigram similarity. */
+const CANDIDATES = 200;
 const HEADLINE = `StartSel=<mark>, StopSel=</mark>`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -72,17 +74,24 @@ export function guidanceSearchSql(
   options: { field?: string; limit: number; includeRetired?: boolean },
 ): { sql: string; values: unknown[] } {
   const values: unknown[] = [query.tsquery ?? '', query.folded, options.limit];
-  const where = [`(e.search_vector @@ q.tsq OR e.question_folded % $2)`];
+  // Words decide the candidates (GIN on the tsvector); with no searchable word left, trigrams of the text do.
+  const where = [query.tsquery !== null ? 'e.search_vector @@ q.tsq' : 'e.question_folded % $2'];
   if (!options.includeRetired) where.push(`e.status = 'active'`);
   if (options.field !== undefined) {
     values.push(options.field);
     where.push(`e.field = $${values.length}`);
   }
+  // The best CANDIDATES by word rank are re-ranked with the trigram similarity of the whole question, which is what
+  // puts a reworded question first; scoring every match with it would cost too much on a large library.
   return {
     sql: `WITH q AS (SELECT to_tsquery('vn_unaccent', $1) AS tsq),
-          hits AS (
-            SELECT e.*, ts_rank('{0.05, 0.05, 0.3, 1.0}', e.search_vector, q.tsq) + similarity(e.question_folded, $2) AS score
+          candidates AS (
+            SELECT e.id, ts_rank('{0.05, 0.05, 0.3, 1.0}', e.search_vector, q.tsq) AS word_rank
               FROM guidance_entries e, q WHERE ${where.join(' AND ')}
+             ORDER BY word_rank DESC LIMIT ${CANDIDATES}),
+          hits AS (
+            SELECT e.*, c.word_rank + similarity(e.question_folded, $2) AS score
+              FROM candidates c JOIN guidance_entries e ON e.id = c.id
              ORDER BY score DESC, e.published_at DESC LIMIT $3)
           SELECT h.id, h.question, h.answer, h.legal_basis, h.field, h.source_case_id, h.published_at,
                  h.score::float8 AS score,

@@ -22,7 +22,9 @@ import { prepareQuery } from '../../../api/src/guidance/guidance-query';
  */
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
-const WARMUP = 5;
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+/** BENCH_ONLY: a regular expression; only endpoints whose label matches are measured. */
+const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
 
 interface Measured {
   endpoint: string;
@@ -141,6 +143,7 @@ async function main(): Promise<void> {
     token: string,
     sql: () => { sql: string; values: unknown[] }[],
   ): Promise<void> => {
+    if (ONLY && !ONLY.test(endpoint)) return;
     const http: number[] = [];
     const direct: number[] = [];
     let rows = 0;
