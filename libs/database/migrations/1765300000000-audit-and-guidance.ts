@@ -74,6 +74,10 @@ export class AuditAndGuidance1765300000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX ix_audit_cases_open ON audit_cases (status, raised_at) WHERE status <> 'closed'`,
     );
+    // Backlog drill-downs of one province: its open cases in raised order, without walking its closed ones.
+    await queryRunner.query(
+      `CREATE INDEX ix_audit_cases_open_province ON audit_cases (province_code, raised_at, case_id) WHERE status <> 'closed'`,
+    );
     await queryRunner.query(
       `CREATE INDEX ix_audit_cases_policy ON audit_cases (policy_decision) WHERE policy_proposed_at IS NOT NULL`,
     );
