@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@libs/config';
 import { DatabaseModule } from '@libs/database';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { DeploymentsModule } from './deployments/deployments.module';
+import { GuidanceModule } from './guidance/guidance.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MyWorkModule } from './my-work/my-work.module';
@@ -30,6 +32,8 @@ import { UsersModule } from './users/users.module';
     MyWorkModule,
     ReferenceApiModule,
     ReportsModule,
+    AuditModule,
+    GuidanceModule,
   ],
 })
 export class AppModule {}

@@ -6,6 +6,7 @@ import { SlaAndNotifications1764300300000 } from './1764300300000-sla-and-notifi
 import { CaseListsAndIdempotency1764300500000 } from './1764300500000-case-lists-and-idempotency';
 import { EngineContract1765000000000 } from './1765000000000-engine-contract';
 import { DeploymentReports1765200000000 } from './1765200000000-deployment-reports';
+import { AuditAndGuidance1765300000000 } from './1765300000000-audit-and-guidance';
 
 /** Every migration in order; add new ones at the end. */
 export const ALL_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const ALL_MIGRATIONS = [
   CaseListsAndIdempotency1764300500000,
   EngineContract1765000000000,
   DeploymentReports1765200000000,
+  AuditAndGuidance1765300000000,
 ];

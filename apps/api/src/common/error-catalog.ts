@@ -223,6 +223,30 @@ export const ERROR_MESSAGES = {
     en: 'No such notification in your inbox.',
   },
   // --- Case lists, idempotent creates, reference data ---
+  AUDIT_NOT_PROJECTED_YET: {
+    vi: 'Số liệu kiểm tra của vụ việc này đang được cập nhật từ nhật ký sự kiện. Vui lòng thử lại sau vài giây.',
+    en: 'The audit figures of this case are still being brought up to date from the event log. Try again in a few seconds.',
+  },
+  UNKNOWN_AUDIT_FIGURE: {
+    vi: 'Không có số liệu kiểm tra này. Các số liệu: first-answer, resolution, compliance, auto-escalations, backlog, policy-proposals.',
+    en: 'No such audit figure. The figures are: first-answer, resolution, compliance, auto-escalations, backlog, policy-proposals.',
+  },
+  GUIDANCE_ENTRY_NOT_FOUND: {
+    vi: 'Không tìm thấy mục hướng dẫn. Kiểm tra lại mã mục.',
+    en: 'Guidance entry not found. Check the entry id.',
+  },
+  GUIDANCE_ENTRY_RETIRED: {
+    vi: 'Mục hướng dẫn đã ngừng áp dụng, không sửa được nữa.',
+    en: 'The guidance entry is retired and can no longer be edited.',
+  },
+  GUIDANCE_LINK_TO_ITSELF: {
+    vi: 'Không thể liên kết một mục hướng dẫn với chính nó.',
+    en: 'A guidance entry cannot be linked to itself.',
+  },
+  CASE_LINK_TO_ITSELF: {
+    vi: 'Không thể liên kết một vụ việc với chính nó.',
+    en: 'A case cannot be linked to itself.',
+  },
   INVALID_CURSOR: {
     vi: 'Con trỏ phân trang (cursor) không hợp lệ hoặc thuộc về một truy vấn khác. Hãy tải lại từ trang đầu (bỏ tham số cursor).',
     en: 'The page cursor is invalid or belongs to another query. Start again from the first page (leave out cursor).',
