@@ -68,13 +68,27 @@ export async function startCase(
   return client.workflow.start(CASE_WORKFLOW_TYPE, { workflowId: input.caseId, taskQueue, args: [input] });
 }
 
-export function act(
+/**
+ * Sends an action as the API does: an update that meets the run's continue-as-new (`UnprocessedUpdate`) is sent again
+ * and taken by the next run.
+ */
+export async function act(
   handle: WorkflowHandle,
   actor: Actor,
   action: CaseAction,
   options: { updateId?: string } = {},
 ): Promise<CaseActionResult> {
-  return handle.executeUpdate(caseActionUpdates[action.type], { args: [{ actor, action }], ...options });
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await handle.executeUpdate(caseActionUpdates[action.type], { args: [{ actor, action }], ...options });
+    } catch (error) {
+      const unprocessed =
+        error instanceof WorkflowUpdateFailedError &&
+        error.cause instanceof ApplicationFailure &&
+        error.cause.type === 'UnprocessedUpdate';
+      if (!unprocessed || attempt >= 5) throw error;
+    }
+  }
 }
 
 /** The stable code of a refused update's error; rethrows anything else. */

@@ -64,6 +64,18 @@ export const ACTION_PATHS: Readonly<Record<CaseActionType, string>> = {
   reopen: 'reopen',
 };
 
+/** How often an update that met a continue-as-new is sent again before the caller is told. */
+const UNPROCESSED_UPDATE_RETRIES = 5;
+
+/** The SDK's failure for an update delivered in the workflow task that continued the run as new. */
+export function isUnprocessedUpdate(error: unknown): boolean {
+  return (
+    error instanceof WorkflowUpdateFailedError &&
+    error.cause instanceof ApplicationFailure &&
+    error.cause.type === 'UnprocessedUpdate'
+  );
+}
+
 /** gRPC status of a workflow that no longer exists (completed and past retention, or never started). */
 const GRPC_NOT_FOUND = 5;
 
@@ -98,17 +110,21 @@ export class CaseActionsService {
     const updateId = idempotency
       ? `${action.type}:${createHash('sha256').update(`${actor.userId}\n${idempotency.key}`).digest('hex').slice(0, 32)}`
       : requestId;
-    try {
-      return await this.temporal.callLong(
-        (client) =>
-          client.workflow.getHandle(caseId).executeUpdate(caseActionUpdates[action.type], {
-            args: [{ actor, action, requestId: requestId ?? null }],
-            ...(updateId ? { updateId } : {}),
-          }),
-        this.temporal.updateTimeoutMs,
-      );
-    } catch (error) {
-      throw this.translate(error, kase, action);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.temporal.callLong(
+          (client) =>
+            client.workflow.getHandle(caseId).executeUpdate(caseActionUpdates[action.type], {
+              args: [{ actor, action, requestId: requestId ?? null }],
+              ...(updateId ? { updateId } : {}),
+            }),
+          this.temporal.updateTimeoutMs,
+        );
+      } catch (error) {
+        // The update reached the run just as it continued as new: the next run takes it (same update id).
+        if (isUnprocessedUpdate(error) && attempt < UNPROCESSED_UPDATE_RETRIES) continue;
+        throw this.translate(error, kase, action);
+      }
     }
   }
 
