@@ -60,7 +60,7 @@ describe('a long-overdue case with more than 10,000 events', () => {
         await db.query<{ n: number }>('SELECT count(*)::int AS n FROM case_events WHERE case_id = $1', [
           handle.workflowId,
         ])
-      ).rows[0]!.n;
+      ).rows[0].n;
     // Overdue at the top within milliseconds; the re-notices go on while information is asked for and provided.
     await eventually(async () => {
       const { rows } = await db.query(`SELECT 1 FROM case_events WHERE case_id = $1 AND type = 'overdue_renotified'`, [
