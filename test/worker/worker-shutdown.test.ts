@@ -82,13 +82,19 @@ describe('worker shutdown', () => {
 
     const events = await db.query('SELECT sequence, type FROM case_events WHERE case_id = $1', [caseId]);
     expect(events.rows).toEqual([{ sequence: 1, type: 'case_reported' }]);
+    // The write is a local activity: it finished inside the workflow task the draining worker was running. Its
+    // result is recorded (a marker) when that task completes, or the task runs again on the next worker and the
+    // idempotent write changes nothing: either way one event, and no failed or timed-out activity.
     const history = await handle.fetchHistory();
-    const completions = history.events?.filter((event) => event.activityTaskCompletedEventAttributes) ?? [];
+    const markers = history.events?.filter((event) => event.markerRecordedEventAttributes) ?? [];
     const failures =
       history.events?.filter(
-        (event) => event.activityTaskFailedEventAttributes || event.activityTaskTimedOutEventAttributes,
+        (event) =>
+          event.activityTaskFailedEventAttributes ||
+          event.activityTaskTimedOutEventAttributes ||
+          event.workflowTaskFailedEventAttributes,
       ) ?? [];
-    expect(completions).toHaveLength(1);
+    expect(markers.length).toBeLessThanOrEqual(1);
     expect(failures).toHaveLength(0);
     await handle.terminate('test finished');
   });

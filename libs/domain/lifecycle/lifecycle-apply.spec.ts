@@ -227,7 +227,14 @@ const ROWS: Row[] = [
     state: STATES.closedResolvedRecently,
     action: { type: 'reopen', reason: 'Phát sinh lại.' },
     actor: ACTORS.owner,
-    expected: { status: 'local_handling', closeReason: null, resolvedAt: null, closedAt: null, level: null },
+    expected: {
+      status: 'local_handling',
+      closeReason: null,
+      resolvedAt: null,
+      reopenUntil: null,
+      closedAt: null,
+      level: null,
+    },
   },
 ];
 

@@ -1,5 +1,6 @@
 import { type Actor } from '../case/case-types';
 import { applyAction, checkAction } from './lifecycle';
+import { mergeConflict, mergeTargetBusy, mergeTargetClosed } from './lifecycle-messages';
 import { type CaseAction, type LifecycleState, REFUSAL_CODES, type RefusalCode } from './lifecycle-types';
 import { ACTORS, makeState, NOW, STATES } from './lifecycle.fixtures';
 
@@ -269,8 +270,23 @@ describe('every refusal code is produced', () => {
     expect(refusal?.messageVi).not.toBe(refusal?.messageEn);
   });
 
-  it('covers all codes in REFUSAL_CODES', () => {
-    expect(new Set(SCENARIOS.map((s) => s.code))).toEqual(new Set(REFUSAL_CODES));
+  // The merge refusals are the surviving case's answer, decided by the case plans (case-plan/case-planner.spec.ts).
+  const SURVIVOR_CODES = ['MERGE_TARGET_CLOSED', 'MERGE_TARGET_BUSY', 'MERGE_CONFLICT'];
+
+  it('covers all codes in REFUSAL_CODES (the merge refusals in the case-plan specs)', () => {
+    expect(new Set(SCENARIOS.map((s) => s.code))).toEqual(
+      new Set(REFUSAL_CODES.filter((code) => !SURVIVOR_CODES.includes(code))),
+    );
+  });
+
+  it.each([
+    ['MERGE_TARGET_CLOSED', mergeTargetClosed()],
+    ['MERGE_TARGET_BUSY', mergeTargetBusy()],
+    ['MERGE_CONFLICT', mergeConflict()],
+  ])('%s names the field and says it in Vietnamese first', (code, refusal) => {
+    expect(refusal).toMatchObject({ code, field: 'intoCaseId' });
+    expect(refusal.messageVi).toMatch(/[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]/i);
+    expect(refusal.messageVi).not.toBe(refusal.messageEn);
   });
 });
 
