@@ -11,6 +11,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { ReferenceApiModule } from './reference/reference-api.module';
 import { SlaModule } from './sla/sla.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -28,6 +29,7 @@ import { UsersModule } from './users/users.module';
     IdempotencyModule,
     MyWorkModule,
     ReferenceApiModule,
+    TemporalCodecModule,
   ],
 })
 export class AppModule {}

@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { loadAppConfig } from '@libs/config';
 import { DEFAULT_TASK_QUEUE } from '@libs/contracts';
 import { createDataSource, runMigrations } from '@libs/database';
 import { formatImportReport, runReferenceImport } from '@libs/reference/import-cli';
 import { seedDemoCases } from './demo-cases';
 import { formatDemoAccounts, seedDemo, type DemoAccount } from './seed-demo';
 import { repositoryRoot } from '@libs/temporal';
+import { caseDataConverterFor } from '@libs/temporal/payload-codec';
 import { prefixedLogger, startProcess, type ManagedProcess } from './processes';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase, type EmbeddedPostgresHandle } from './postgres';
 import { ensureTemporalCli } from './temporal-cli';
@@ -157,6 +159,7 @@ async function main(): Promise<void> {
           databaseUrl,
           temporal.address,
           process.env.TEMPORAL_TASK_QUEUE ?? DEFAULT_TASK_QUEUE,
+          childEnv,
         );
         log(created ? `Demo cases created: ${created}` : 'Demo cases are already there');
       } catch (error) {
@@ -198,11 +201,18 @@ async function withDataSource<T>(
   }
 }
 
-async function seedDemoCasesVia(databaseUrl: string, address: string, taskQueue: string): Promise<number> {
+async function seedDemoCasesVia(
+  databaseUrl: string,
+  address: string,
+  taskQueue: string,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
   const connection = await Connection.connect({ address });
+  // The worker refuses unencrypted payloads: the demo cases are started with the same keys as the worker.
+  const dataConverter = caseDataConverterFor(loadAppConfig(env));
   try {
     return await withDataSource(databaseUrl, (dataSource) =>
-      seedDemoCases(dataSource, new Client({ connection }), taskQueue),
+      seedDemoCases(dataSource, new Client({ connection, dataConverter }), taskQueue),
     );
   } finally {
     await connection.close();
