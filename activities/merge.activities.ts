@@ -4,6 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { acceptDuplicateUpdate, type AcceptDuplicateInput } from '@libs/contracts';
 import { APP_CONFIG, temporalConnectionOptions, type AppConfig } from '@libs/config';
 import { mergeTargetClosed, type Refusal } from '@libs/domain';
+import { caseDataConverterFor } from '@libs/temporal/payload-codec';
 
 /** The worker's own Temporal client, for the one thing a case asks of another case: to accept it as a duplicate. */
 export const CASE_CLIENT = Symbol('CASE_CLIENT');
@@ -15,6 +16,7 @@ export const caseClientProvider = {
     new Client({
       connection: Connection.lazy(temporalConnectionOptions(config.temporal)),
       namespace: config.temporal.namespace,
+      dataConverter: caseDataConverterFor(config),
     }),
 };
 

@@ -1,4 +1,4 @@
-import { assertApiSecrets, loadAppConfig, nodeEnvFrom } from './app-config';
+import { assertApiSecrets, assertWorkerSecrets, loadAppConfig, nodeEnvFrom } from './app-config';
 import { DEVELOPMENT_ONLY_JWT_SECRET } from './auth-config';
 
 describe('NODE_ENV and the secrets the API needs', () => {
@@ -27,8 +27,12 @@ describe('NODE_ENV and the secrets the API needs', () => {
     }
   });
 
-  it('starts in production with AUTH_JWT_SECRET set', () => {
-    const config = loadAppConfig({ ...base, AUTH_JWT_SECRET: 'k'.repeat(48) });
-    expect(() => assertApiSecrets(config)).not.toThrow();
+  it('starts in production with AUTH_JWT_SECRET and the payload keys set, not with the secret alone', () => {
+    const secret = { ...base, AUTH_JWT_SECRET: 'k'.repeat(48) };
+    expect(() => assertApiSecrets(loadAppConfig(secret))).toThrow(/TEMPORAL_PAYLOAD_KEYS is not set/);
+    expect(() => assertWorkerSecrets(loadAppConfig(secret))).toThrow(/TEMPORAL_PAYLOAD_KEYS is not set/);
+    const keys = { TEMPORAL_PAYLOAD_KEYS: `2026-01:${Buffer.alloc(32, 7).toString('base64')}` };
+    expect(() => assertApiSecrets(loadAppConfig({ ...secret, ...keys }))).not.toThrow();
+    expect(() => assertWorkerSecrets(loadAppConfig({ ...base, ...keys }))).not.toThrow();
   });
 });

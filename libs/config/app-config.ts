@@ -2,6 +2,7 @@ import { DEFAULT_TASK_QUEUE } from '@libs/contracts';
 import { loadAuthConfig, type AuthConfig } from './auth-config';
 import { loadHttpConfig, type HttpConfig } from './http-config';
 import { loadLogConfig, type LogLevelName } from './log-config';
+import { loadPayloadEncryptionConfig, type PayloadEncryptionConfig } from './payload-encryption-config';
 import { loadTemporalSecurityConfig, type TemporalSecurityConfig } from './temporal-config';
 
 /**
@@ -21,6 +22,11 @@ export interface AppConfig {
     updateTimeoutMs: number;
     /** TLS / mTLS and API key of the connections to Temporal (API and worker). */
     security: TemporalSecurityConfig;
+    /**
+     * Keys of the payload codec (AES-256-GCM) that encrypts everything the workflows carry. Null when none is set
+     * outside development and test: the API and the worker refuse to start.
+     */
+    payloadEncryption: PayloadEncryptionConfig | null;
   };
   api: {
     port: number;
@@ -119,6 +125,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       rpcTimeoutMs: intFrom(env, 'TEMPORAL_RPC_TIMEOUT_MS', 5000),
       updateTimeoutMs: intFrom(env, 'TEMPORAL_UPDATE_TIMEOUT_MS', 20000),
       security: loadTemporalSecurityConfig(env, nodeEnv),
+      payloadEncryption: loadPayloadEncryptionConfig(env, nodeEnv),
     },
     api: {
       port,
@@ -147,6 +154,26 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
  */
 export function assertApiSecrets(config: AppConfig): void {
   requireJwtSecret(config);
+  requirePayloadEncryption(config);
+}
+
+/** The worker's counterpart of assertApiSecrets. */
+export function assertWorkerSecrets(config: AppConfig): void {
+  requirePayloadEncryption(config);
+}
+
+/** The payload keys, or the refusal to start that names the settings. */
+export function requirePayloadEncryption(config: Pick<AppConfig, 'nodeEnv' | 'temporal'>): PayloadEncryptionConfig {
+  if (config.temporal.payloadEncryption === null) {
+    throw new Error(
+      `TEMPORAL_PAYLOAD_KEYS is not set and NODE_ENV is "${config.nodeEnv}": refusing to start. Case data in Temporal ` +
+        'is encrypted (AES-256-GCM); set TEMPORAL_PAYLOAD_KEYS=keyId:base64key[,…] (e.g. ' +
+        '`2026-01:$(openssl rand -base64 32)`) or TEMPORAL_PAYLOAD_KEYS_FILE, and TEMPORAL_PAYLOAD_KEY_ID when several ' +
+        'keys are listed, the same for the API and every worker. Only NODE_ENV=development or NODE_ENV=test fall back ' +
+        'to a public development-only key.',
+    );
+  }
+  return config.temporal.payloadEncryption;
 }
 
 /** AUTH_JWT_SECRET, or the refusal to start that names it. */

@@ -14,7 +14,7 @@ import type { CaseProjection } from '@libs/domain/case-plan';
 import { APP_CONFIG, ConfigModule } from '@libs/config';
 import { DatabaseModule } from '@libs/database';
 import { readFileSync } from 'node:fs';
-import { pgClient, temporalClient, testConfig } from '../support/stack';
+import { pgClient, temporalClient, testConfig, testDataConverter } from '../support/stack';
 
 function projection(overrides: Partial<CaseProjection> = {}): CaseProjection {
   return {
@@ -189,6 +189,7 @@ describe('recordCaseEvents is idempotent', () => {
       connection,
       taskQueue,
       workflowBundle: { code: readFileSync(process.env.WORKFLOW_BUNDLE_PATH!, 'utf8') },
+      dataConverter: testDataConverter(),
       activities: {
         // The write commits, then the attempt dies before Temporal hears of it: Temporal must retry.
         recordCaseEvents: async (input: RecordCaseEventsInput) => {

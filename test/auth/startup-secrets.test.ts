@@ -10,8 +10,8 @@ interface Run {
 }
 
 /** The compiled API as an operator starts it (`npm run start:api`), with only the given environment. */
-function startCompiledApi(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, [distEntry('apps/api/src/main.js')], {
+function startCompiledApi(env: Record<string, string>, entry = 'apps/api/src/main.js'): Run {
+  const child = spawn(process.execPath, [distEntry(entry)], {
     // Nothing inherited: no NODE_ENV from jest, no secret from the developer's shell.
     env: { PATH: process.env.PATH ?? '', DATABASE_URL: process.env.DATABASE_URL!, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -51,8 +51,23 @@ describe('the API refuses to start without its secrets unless NODE_ENV says deve
     expect(run.output()).toContain('OIDC_AUDIENCE is required');
   });
 
+  it('refuses in production without the payload keys of case data in Temporal, naming the variable', async () => {
+    const run = startCompiledApi({ AUTH_JWT_SECRET: 'k'.repeat(48), API_PORT: String(await freePort()) });
+    expect(await run.exitCode).toBe(1);
+    expect(run.output()).toContain('TEMPORAL_PAYLOAD_KEYS is not set and NODE_ENV is "production"');
+  });
+
+  it('the worker refuses as well', async () => {
+    const run = startCompiledApi({ TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS! }, 'apps/worker/src/main.js');
+    expect(await run.exitCode).toBe(1);
+    expect(run.output()).toContain('TEMPORAL_PAYLOAD_KEYS is not set and NODE_ENV is "production"');
+  });
+
   it.each([
-    ['NODE_ENV unset with AUTH_JWT_SECRET', { AUTH_JWT_SECRET: 'k'.repeat(48) }],
+    [
+      'NODE_ENV unset with AUTH_JWT_SECRET and TEMPORAL_PAYLOAD_KEYS',
+      { AUTH_JWT_SECRET: 'k'.repeat(48), TEMPORAL_PAYLOAD_KEYS: `k1:${Buffer.alloc(32, 9).toString('base64')}` },
+    ],
     ['NODE_ENV=development without a secret', { NODE_ENV: 'development' }],
   ])('starts with %s', async (_name, env: Record<string, string>) => {
     const port = await freePort();

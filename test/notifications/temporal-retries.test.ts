@@ -11,7 +11,7 @@ import { APP_CONFIG, ConfigModule } from '@libs/config';
 import type { NotifyInput, ResolveSlaPolicyInput } from '@libs/contracts';
 import { DatabaseModule } from '@libs/database';
 import { createAccount, type TestAccount } from '../support/signed-in';
-import { pgClient, temporalClient, testConfig } from '../support/stack';
+import { pgClient, temporalClient, testConfig, testDataConverter } from '../support/stack';
 import { notifyInput } from './support';
 import { WebhookReceiver } from './webhook-receiver';
 
@@ -95,7 +95,13 @@ describe('SLA and notification activities under real Temporal retries', () => {
 
   async function runWorker<T>(activities: object, body: (taskQueue: string) => Promise<T>): Promise<T> {
     const taskQueue = `notifications-${randomUUID()}`;
-    const worker = await Worker.create({ connection, taskQueue, workflowBundle: bundle, activities });
+    const worker = await Worker.create({
+      connection,
+      taskQueue,
+      workflowBundle: bundle,
+      activities,
+      dataConverter: testDataConverter(),
+    });
     return worker.runUntil(body(taskQueue));
   }
 

@@ -10,7 +10,7 @@ import { CASE_SEARCH_ATTRIBUTES } from '@libs/contracts';
 import { runMigrations } from '@libs/database';
 import { runReferenceImport } from '@libs/reference/import-cli';
 import { databaseNameOf, dropDatabase, ensureDatabase, withDatabase } from '../../apps/stack/src/postgres';
-import { pgClient, startApi, startWorker, testConfig, type RunningApi } from '../support/stack';
+import { pgClient, startApi, startWorker, testConfig, testDataConverter, type RunningApi } from '../support/stack';
 
 /**
  * An API and a worker with a PostgreSQL database and a Temporal namespace of their own. Other suites run in parallel
@@ -56,7 +56,7 @@ export async function startIsolatedStack(label: string): Promise<IsolatedStack> 
     namespace,
     searchAttributes: Object.fromEntries(CASE_SEARCH_ATTRIBUTES.map((key) => [key.name, INDEXED_VALUE_TYPE[key.type]])),
   });
-  const client = new Client({ connection, namespace });
+  const client = new Client({ connection, namespace, dataConverter: testDataConverter() });
 
   const base = testConfig({ databaseUrl });
   // Production answer-target policies: no reminder or automatic escalation fires while the suite compares states.

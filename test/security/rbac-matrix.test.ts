@@ -392,6 +392,16 @@ const EXPECTATIONS: Record<string, Entry> = {
     allowed: { status: [404], code: 'SUPPORT_REQUEST_NOT_FOUND' },
     request: () => ({ params: { id: randomUUID() }, body: { answer: 'Đồng ý hỗ trợ' } }),
   },
+  // The codec server of the Temporal Web UI: reading case data in Temporal is for those who read every case;
+  // encrypting (what the worker accepts) for admins only.
+  'POST /api/temporal-codec/decode': {
+    access: OVERSEERS,
+    request: () => ({ body: { payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'e30=' }] } }),
+  },
+  'POST /api/temporal-codec/encode': {
+    access: ['admin'],
+    request: () => ({ body: { payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'e30=' }] } }),
+  },
 };
 
 const CALLERS: Caller[] = ['anonymous', ...ROLES];

@@ -12,6 +12,7 @@ import { ensureFastPolicySet } from '../../apps/stack/src/policy-sets';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../../apps/stack/src/postgres';
 import { ensureTemporalCli } from '../../apps/stack/src/temporal-cli';
 import { freePort } from '../support/ports';
+import { TEST_PAYLOAD_KEY_ID, TEST_PAYLOAD_KEYS } from '../support/payload-keys';
 import { setGlobalResources } from './global-resources';
 
 /**
@@ -62,6 +63,10 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEMPORAL_CLI_PATH = temporalBinary;
   process.env.TEST_WORK_DIR = workDir;
   process.env.NODE_ENV = 'test';
+  // A fixed, test-only payload key (public: it protects nothing), so test clients and workers share it.
+  process.env.TEMPORAL_PAYLOAD_KEYS = TEST_PAYLOAD_KEYS;
+  process.env.TEMPORAL_PAYLOAD_KEY_ID = TEST_PAYLOAD_KEY_ID;
+  delete process.env.TEMPORAL_PAYLOAD_KEYS_FILE;
   log(`Temporal ${temporalEnv.address}; database ${new URL(databaseUrl).pathname.slice(1)}`);
 
   setGlobalResources({ temporalEnv, embeddedStop, databaseUrl, keepDatabase: Boolean(process.env.KEEP_TEST_DATABASE) });

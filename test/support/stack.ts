@@ -9,6 +9,7 @@ import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { APP_CONFIG, loadAppConfig, type AppConfig } from '@libs/config';
+import { caseDataConverterFor } from '@libs/temporal/payload-codec';
 
 /** Configuration for one suite: the shared Temporal and database, and a task queue of its own. */
 export function testConfig(
@@ -66,11 +67,22 @@ export async function startWorker(config: AppConfig): Promise<INestApplicationCo
   return moduleRef;
 }
 
+/**
+ * A client straight to Temporal with the run's payload keys (the worker refuses anything not encrypted under them).
+ * `{ encrypted: false }` gives a plain client, to look at the raw histories or play someone without the key.
+ */
 export async function temporalClient(
   address = process.env.TEMPORAL_ADDRESS!,
+  { encrypted = true, namespace }: { encrypted?: boolean; namespace?: string } = {},
 ): Promise<{ client: Client; close(): Promise<void> }> {
   const connection = await Connection.connect({ address });
-  return { client: new Client({ connection }), close: () => connection.close() };
+  const dataConverter = encrypted ? testDataConverter() : undefined;
+  return { client: new Client({ connection, namespace, dataConverter }), close: () => connection.close() };
+}
+
+/** The data converter of the run's API and workers (TEMPORAL_PAYLOAD_KEYS of test/setup/global-setup.ts). */
+export function testDataConverter(env: NodeJS.ProcessEnv = process.env): ReturnType<typeof caseDataConverterFor> {
+  return caseDataConverterFor(loadAppConfig(env));
 }
 
 export async function pgClient(url = process.env.DATABASE_URL!): Promise<PgClient> {

@@ -2,7 +2,18 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { loadPayloadEncryptionConfig } from '@libs/config/payload-encryption-config';
+import { caseDataConverter } from '@libs/temporal/payload-codec';
 import { HISTORY_FIXTURES } from '../support/histories';
+import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
+
+/**
+ * The fixtures were recorded encrypted, as every history is, under the committed TEST-ONLY key of the test runs
+ * (test/support/payload-keys.ts; it protects nothing). Replaying decodes them with it, exactly as a worker would.
+ */
+const fixtureDataConverter = caseDataConverter(
+  loadPayloadEncryptionConfig({ TEMPORAL_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS }, 'test')!,
+);
 
 /**
  * Replays stored histories of representative cases (every path through the action table, automatic escalation,
@@ -22,6 +33,8 @@ describe('replaying stored case histories against the current workflow code', ()
 
   it.each(files)('%s replays deterministically', async (file) => {
     const history = historyFromJSON(JSON.parse(readFileSync(path.join(HISTORY_FIXTURES, file), 'utf8')));
-    await expect(Worker.runReplayHistory({ workflowBundle, replayName: file }, history)).resolves.toBeUndefined();
+    await expect(
+      Worker.runReplayHistory({ workflowBundle, replayName: file, dataConverter: fixtureDataConverter }, history),
+    ).resolves.toBeUndefined();
   });
 });

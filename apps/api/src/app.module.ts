@@ -14,6 +14,7 @@ import { ReferenceApiModule } from './reference/reference-api.module';
 import { ReportsModule } from './reports/reports.module';
 import { SlaModule } from './sla/sla.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -34,6 +35,7 @@ import { UsersModule } from './users/users.module';
     ReportsModule,
     AuditModule,
     GuidanceModule,
+    TemporalCodecModule,
   ],
 })
 export class AppModule {}

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { loadAppConfig } from '@libs/config';
 import { DEFAULT_TASK_QUEUE } from '@libs/contracts';
 import { createDataSource, runMigrations } from '@libs/database';
 import { formatImportReport, runReferenceImport } from '@libs/reference/import-cli';
@@ -8,6 +9,7 @@ import { seedDemoCases } from './demo-cases';
 import { seedDemoReports } from './demo-reports';
 import { formatDemoAccounts, seedDemo, type DemoAccount } from './seed-demo';
 import { repositoryRoot } from '@libs/temporal';
+import { caseDataConverterFor } from '@libs/temporal/payload-codec';
 import { prefixedLogger, startProcess, type ManagedProcess } from './processes';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase, type EmbeddedPostgresHandle } from './postgres';
 import { ensureTemporalCli } from './temporal-cli';
@@ -158,6 +160,7 @@ async function main(): Promise<void> {
           databaseUrl,
           temporal.address,
           process.env.TEMPORAL_TASK_QUEUE ?? DEFAULT_TASK_QUEUE,
+          childEnv,
         );
         log(created ? `Demo cases created: ${created}` : 'Demo cases are already there');
       } catch (error) {
@@ -200,11 +203,18 @@ async function withDataSource<T>(
   }
 }
 
-async function seedDemoCasesVia(databaseUrl: string, address: string, taskQueue: string): Promise<number> {
+async function seedDemoCasesVia(
+  databaseUrl: string,
+  address: string,
+  taskQueue: string,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
   const connection = await Connection.connect({ address });
+  // The worker refuses unencrypted payloads: the demo cases are started with the same keys as the worker.
+  const dataConverter = caseDataConverterFor(loadAppConfig(env));
   try {
     return await withDataSource(databaseUrl, async (dataSource) => {
-      const client = new Client({ connection });
+      const client = new Client({ connection, dataConverter });
       const created = await seedDemoCases(dataSource, client, taskQueue);
       // Deployments run their reporting cycle; the demo official has one week submitted.
       await seedDemoReports(dataSource, client, taskQueue);

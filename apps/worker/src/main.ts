@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Runtime, type LogLevel } from '@temporalio/worker';
+import { assertWorkerSecrets, loadAppConfig } from '@libs/config';
 import { createAppLogger } from '@libs/config/logger';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { temporalRuntimeLogger } from './temporal-runtime-logger';
@@ -11,6 +12,7 @@ const appLogger = createAppLogger('worker');
 
 async function bootstrap(): Promise<void> {
   process.title = 'case-engine-worker';
+  assertWorkerSecrets(loadAppConfig());
   // The process owns the signals, so that draining happens before the database connection closes.
   // Handlers go in first: a signal during start-up must not kill the process mid-way either.
   const sdkLogLevel = (process.env.TEMPORAL_SDK_LOG_LEVEL ?? 'INFO').toUpperCase() as LogLevel;

@@ -14,6 +14,7 @@ import { CASE_CLIENT } from '@activities/merge.activities';
 import { WEBHOOK_OUTBOX_WORKFLOW_TYPE, webhookOutboxWorkflowId } from '@libs/contracts';
 import { APP_CONFIG, describeTemporalSecurity, temporalConnectionOptions, type AppConfig } from '@libs/config';
 import { bundleCaseWorkflows } from '@libs/temporal';
+import { caseDataConverterFor } from '@libs/temporal/payload-codec';
 import { requestContextActivityInterceptor } from './request-context.activity-interceptor';
 
 /**
@@ -47,6 +48,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       namespace: temporal.namespace,
       taskQueue: temporal.taskQueue,
       workflowBundle,
+      // Fail closed: a payload not encrypted under a known key is refused (README, "Case data in Temporal").
+      dataConverter: caseDataConverterFor(this.config),
       activities: activityFunctions({ get: (type) => this.moduleRef.get(type, { strict: false }) }),
       // The workflow side of request-id propagation (workflows/interceptors.ts) is part of the bundle.
       interceptors: { activity: [requestContextActivityInterceptor] },

@@ -9,6 +9,8 @@ export const CORS_ALLOWED_HEADERS = [
   'Accept-Language',
   'X-Request-Id',
   'Idempotency-Key',
+  // Sent by the Temporal Web UI to the codec endpoint (/api/temporal-codec).
+  'X-Namespace',
 ];
 /** How long a browser may reuse a preflight answer (Chromium caps it at two hours). */
 export const CORS_MAX_AGE_SECONDS = 600;

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection, isGrpcServiceError } from '@temporalio/client';
 import { APP_CONFIG, describeTemporalSecurity, temporalConnectionOptions, type AppConfig } from '@libs/config';
+import { caseDataConverterFor } from '@libs/temporal/payload-codec';
 import { RequestIdClientInterceptor } from './request-id.client-interceptor';
 
 /** Raised when Temporal cannot be reached in time; the API answers 503 TEMPORAL_UNAVAILABLE. */
@@ -40,6 +41,8 @@ export class TemporalClientService implements OnApplicationShutdown {
     this.client = new Client({
       connection: this.connection,
       namespace: config.temporal.namespace,
+      // Case data is encrypted before it leaves the process (README, "Case data in Temporal").
+      dataConverter: caseDataConverterFor(config),
       interceptors: { workflow: [new RequestIdClientInterceptor()] },
     });
   }
