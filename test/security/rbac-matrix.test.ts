@@ -77,6 +77,7 @@ interface Entry {
 
 const ANSWERING_SIDE: readonly Role[] = ['unit_head', 'working_group', 'leadership'];
 const OVERSEERS: readonly Role[] = ['admin', 'personnel', 'working_group', 'leadership'];
+const AUDITORS: readonly Role[] = ['leadership', 'personnel', 'working_group'];
 
 /** A lifecycle action on one case: who may, from which state, with a body that is valid for it. */
 function caseAction(roles: readonly Role[], from: FixtureState, body: (fixtures: Fixtures) => unknown): Entry {
@@ -391,6 +392,61 @@ const EXPECTATIONS: Record<string, Entry> = {
     access: ['personnel'],
     allowed: { status: [404], code: 'SUPPORT_REQUEST_NOT_FOUND' },
     request: () => ({ params: { id: randomUUID() }, body: { answer: 'Đồng ý hỗ trợ' } }),
+  },
+  // Audit (issue 9): leadership, personnel and the Working Group; unknown ids and figures show the guard let them in.
+  'GET /api/audit/cases/{id}': {
+    access: AUDITORS,
+    allowed: { status: [404], code: 'CASE_NOT_FOUND' },
+    request: () => ({ params: { id: randomUUID() } }),
+  },
+  'GET /api/audit/figures/{figure}': {
+    access: AUDITORS,
+    allowed: { status: [404], code: 'UNKNOWN_AUDIT_FIGURE' },
+    request: () => ({ params: { figure: 'no-such-figure' } }),
+  },
+  'GET /api/audit/figures/{figure}/cases': {
+    access: AUDITORS,
+    allowed: { status: [404], code: 'UNKNOWN_AUDIT_FIGURE' },
+    request: () => ({ params: { figure: 'no-such-figure' } }),
+  },
+  // The guidance library: everyone reads and gets suggestions; the Working Group edits.
+  'GET /api/guidance': { access: 'signed-in', request: () => ({ query: { q: 'chinh quyen dia phuong' } }) },
+  'GET /api/suggestions': { access: 'signed-in', request: () => ({ query: { title: 'Bố trí công chức dôi dư' } }) },
+  'GET /api/guidance/{id}': {
+    access: 'signed-in',
+    allowed: { status: [404], code: 'GUIDANCE_ENTRY_NOT_FOUND' },
+    request: () => ({ params: { id: randomUUID() } }),
+  },
+  'PATCH /api/guidance/{id}': {
+    access: ['working_group'],
+    allowed: { status: [404], code: 'GUIDANCE_ENTRY_NOT_FOUND' },
+    request: () => ({ params: { id: randomUUID() }, body: { note: 'Sửa câu chữ' } }),
+  },
+  'POST /api/guidance/{id}/retire': {
+    access: ['working_group'],
+    allowed: { status: [404], code: 'GUIDANCE_ENTRY_NOT_FOUND' },
+    request: () => ({ params: { id: randomUUID() }, body: { reason: 'Hết hiệu lực' } }),
+  },
+  'POST /api/guidance/{id}/links': {
+    access: ['working_group'],
+    allowed: { status: [404], code: 'GUIDANCE_ENTRY_NOT_FOUND' },
+    request: () => ({ params: { id: randomUUID() }, body: { relatedEntryId: randomUUID() } }),
+  },
+  'POST /api/guidance/lessons': {
+    access: ['working_group', 'personnel'],
+    allowed: { status: [200, 201] },
+    request: (_fixtures, column) => ({
+      body: {
+        question: 'Bài học kinh nghiệm: bố trí công chức dôi dư sau sắp xếp?',
+        answer: 'Rà soát vị trí việc làm trước khi sắp xếp.',
+        sourceReference: `rbac-matrix:${column}:${randomUUID()}`,
+      },
+    }),
+  },
+  'POST /api/cases/{id}/links': {
+    access: ['official', 'working_group'],
+    allowed: { status: [404], code: 'CASE_NOT_FOUND' },
+    request: () => ({ params: { id: randomUUID() }, body: { relatedCaseId: randomUUID() } }),
   },
   // The codec server of the Temporal Web UI: reading case data in Temporal is for those who read every case;
   // encrypting (what the worker accepts) for admins only.
