@@ -197,6 +197,10 @@ export class ReportsService {
 
   async history(actor: AuthenticatedActor, deploymentId: string) {
     await this.visibleDeployment(actor, deploymentId);
+    // The run first: its row and the events written with it commit together, so a run seen means its events are.
+    const runs = await this.database.ready.query<
+      { state: string; starts_at: Date; ends_at: Date; plan: unknown; schedule: unknown }[]
+    >(`SELECT * FROM deployment_runs WHERE deployment_id = $1`, [deploymentId]);
     const rows = await this.database.ready.query<
       {
         id: string;
@@ -211,9 +215,6 @@ export class ReportsService {
         WHERE deployment_id = $1 ORDER BY occurred_at, id`,
       [deploymentId],
     );
-    const runs = await this.database.ready.query<
-      { state: string; starts_at: Date; ends_at: Date; plan: unknown; schedule: unknown }[]
-    >(`SELECT * FROM deployment_runs WHERE deployment_id = $1`, [deploymentId]);
     return {
       deploymentId,
       run: runs[0]
