@@ -4,6 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import type { Client as PgClient } from 'pg';
 import { CASE_WORKFLOW_TYPE, caseActionUpdates, type CaseActionResult, type CaseRaiseInput } from '@libs/contracts';
+import { isUnprocessedUpdate } from '../../apps/api/src/cases/case-actions.service';
 import { ensureFastPolicySet, FAST_TEST_POLICY_SET, type FastPolicySet } from '../../apps/stack/src/policy-sets';
 import type { Actor, CaseAction } from '@libs/domain';
 
@@ -82,11 +83,7 @@ export async function act(
     try {
       return await handle.executeUpdate(caseActionUpdates[action.type], { args: [{ actor, action }], ...options });
     } catch (error) {
-      const unprocessed =
-        error instanceof WorkflowUpdateFailedError &&
-        error.cause instanceof ApplicationFailure &&
-        error.cause.type === 'UnprocessedUpdate';
-      if (!unprocessed || attempt >= 5) throw error;
+      if (!isUnprocessedUpdate(error) || attempt >= 5) throw error;
     }
   }
 }

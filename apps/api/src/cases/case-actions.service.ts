@@ -67,17 +67,31 @@ export const ACTION_PATHS: Readonly<Record<CaseActionType, string>> = {
 /** How often an update that met a continue-as-new is sent again before the caller is told. */
 const UNPROCESSED_UPDATE_RETRIES = 5;
 
-/** The SDK's failure for an update delivered in the workflow task that continued the run as new. */
+/**
+ * An update that met the run's continue-as-new: delivered in the workflow task that continued the run
+ * (`UnprocessedUpdate`), or in one the server refused because the update arrived while it completed ("unexpected
+ * workflow task failure"). Nothing was applied; sent again, the next run (or the retried task) takes it.
+ */
 export function isUnprocessedUpdate(error: unknown): boolean {
-  return (
+  if (
     error instanceof WorkflowUpdateFailedError &&
     error.cause instanceof ApplicationFailure &&
     error.cause.type === 'UnprocessedUpdate'
-  );
+  ) {
+    return true;
+  }
+  for (let current: unknown = error, depth = 0; current && depth < 5; depth += 1) {
+    const candidate = current as { code?: unknown; details?: unknown; message?: unknown; cause?: unknown };
+    const text = [candidate.details, candidate.message].filter((part) => typeof part === 'string').join(' ');
+    if (candidate.code === GRPC_FAILED_PRECONDITION && /unexpected workflow task failure/i.test(text)) return true;
+    current = candidate.cause;
+  }
+  return false;
 }
 
 /** gRPC status of a workflow that no longer exists (completed and past retention, or never started). */
 const GRPC_NOT_FOUND = 5;
+const GRPC_FAILED_PRECONDITION = 9;
 
 /**
  * Performs lifecycle actions by sending the case workflow the matching update. The workflow decides (its validator

@@ -28,6 +28,7 @@ export class TemporalClientService implements OnApplicationShutdown {
   private readonly logger = new Logger(TemporalClientService.name);
   readonly connection: Connection;
   readonly client: Client;
+  private readonly inFlight = new Set<AbortController>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const { tls } = config.temporal.security;
@@ -72,7 +73,10 @@ export class TemporalClientService implements OnApplicationShutdown {
    * (TemporalUnavailableError, nothing was done) instead of waiting out the whole deadline. No extra call otherwise.
    */
   async callLong<T>(fn: (client: Client) => Promise<T>, timeoutMs: number): Promise<T> {
-    const work = this.call(fn, timeoutMs);
+    // Abortable, so that a call the probe gave up on (or one still waiting at shutdown) stops using the connection.
+    const controller = new AbortController();
+    this.inFlight.add(controller);
+    const work = this.call(() => this.connection.withAbortSignal(controller.signal, () => fn(this.client)), timeoutMs);
     let timer: NodeJS.Timeout | undefined;
     const probe = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => {
@@ -85,7 +89,9 @@ export class TemporalClientService implements OnApplicationShutdown {
       return await Promise.race([work, probe]);
     } finally {
       clearTimeout(timer);
-      work.catch(() => undefined); // settled later, after the probe already answered
+      controller.abort(); // a no-op once the work has settled
+      this.inFlight.delete(controller);
+      work.catch(() => undefined);
     }
   }
 
@@ -96,6 +102,7 @@ export class TemporalClientService implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    for (const controller of this.inFlight) controller.abort();
     await this.connection
       .close()
       .catch((error: unknown) => this.logger.warn(`closing Temporal connection: ${String(error)}`));
