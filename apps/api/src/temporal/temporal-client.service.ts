@@ -28,7 +28,9 @@ export class TemporalClientService implements OnApplicationShutdown {
   private readonly logger = new Logger(TemporalClientService.name);
   readonly connection: Connection;
   readonly client: Client;
-  private readonly inFlight = new Set<AbortController>();
+  /** When a call last got an answer from the server, and when one last could not reach it. */
+  private lastContactAt = 0;
+  private lastFailureAt = 0;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const { tls } = config.temporal.security;
@@ -60,39 +62,37 @@ export class TemporalClientService implements OnApplicationShutdown {
   /** Runs a Temporal call under the configured deadline, turning connectivity failures into TemporalUnavailableError. */
   async call<T>(fn: (client: Client) => Promise<T>, timeoutMs = this.config.temporal.rpcTimeoutMs): Promise<T> {
     try {
-      return await this.connection.withDeadline(Date.now() + timeoutMs, () => fn(this.client));
+      const result = await this.connection.withDeadline(Date.now() + timeoutMs, () => fn(this.client));
+      this.lastContactAt = Date.now();
+      return result;
     } catch (error) {
-      if (isTemporalConnectivityError(error)) throw new TemporalUnavailableError(error);
+      if (isTemporalConnectivityError(error)) {
+        this.lastFailureAt = Date.now();
+        throw new TemporalUnavailableError(error);
+      }
+      // Any other answer (a refusal, not found) came from the server.
+      this.lastContactAt = Date.now();
       throw error;
     }
   }
 
   /**
-   * A call that may legitimately take long (an update waits for the worker to record it), under `timeoutMs`. If no
-   * answer has come after the RPC timeout, the server is pinged: when it cannot be reached the caller learns at once
-   * (TemporalUnavailableError, nothing was done) instead of waiting out the whole deadline. No extra call otherwise.
+   * A call that may legitimately take long (an update waits for the worker to record it), under `timeoutMs`. When the
+   * server has not been reached lately, or the last attempt failed, it is pinged first (under the RPC timeout): an
+   * unreachable server then answers at once (TemporalUnavailableError, nothing was done) instead of the caller waiting
+   * out the whole deadline, and no call is left retrying in the background.
    */
   async callLong<T>(fn: (client: Client) => Promise<T>, timeoutMs: number): Promise<T> {
-    // Abortable, so that a call the probe gave up on (or one still waiting at shutdown) stops using the connection.
-    const controller = new AbortController();
-    this.inFlight.add(controller);
-    const work = this.call(() => this.connection.withAbortSignal(controller.signal, () => fn(this.client)), timeoutMs);
-    let timer: NodeJS.Timeout | undefined;
-    const probe = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => {
-        this.ping(this.config.temporal.rpcTimeoutMs).catch((error: unknown) =>
-          reject(new TemporalUnavailableError(error, true)),
-        );
-      }, this.config.temporal.rpcTimeoutMs);
-    });
-    try {
-      return await Promise.race([work, probe]);
-    } finally {
-      clearTimeout(timer);
-      controller.abort(); // a no-op once the work has settled
-      this.inFlight.delete(controller);
-      work.catch(() => undefined);
+    if (!this.recentlyReached()) {
+      await this.ping(this.config.temporal.rpcTimeoutMs).catch((error: unknown) => {
+        throw new TemporalUnavailableError(error, true);
+      });
     }
+    return this.call(fn, timeoutMs);
+  }
+
+  private recentlyReached(): boolean {
+    return this.lastFailureAt <= this.lastContactAt && Date.now() - this.lastContactAt < RECENT_CONTACT_MS;
   }
 
   async ping(timeoutMs = 2000): Promise<void> {
@@ -102,12 +102,14 @@ export class TemporalClientService implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    for (const controller of this.inFlight) controller.abort();
     await this.connection
       .close()
       .catch((error: unknown) => this.logger.warn(`closing Temporal connection: ${String(error)}`));
   }
 }
+
+/** A server answered within this long is taken to be reachable without a ping. */
+const RECENT_CONTACT_MS = 30_000;
 
 const CONNECT_FAILURE = /Failed to connect before the deadline|No connection established/i;
 
