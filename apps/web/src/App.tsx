@@ -130,6 +130,9 @@ export function App() {
           colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
           colorError: '#cf1322',
           colorLink: '#0a4bbd',
+          // Darker, not lighter, under the pointer: a hovered link keeps AA contrast (axe checks whatever is hovered).
+          colorLinkHover: '#083a94',
+          colorLinkActive: '#062e75',
         },
       }}
     >
