@@ -6,7 +6,7 @@ import { runMigrations } from '@libs/database';
 import { ensureFastPolicySet } from '../../apps/stack/src/policy-sets';
 import { dropDatabase, ensureDatabase, withDatabase } from '../../apps/stack/src/postgres';
 import { act, caseInput, startCase, testActors } from '../support/cases';
-import { eventually, pgClient, startWorker, temporalClient, testConfig } from '../support/stack';
+import { eventually, pgClient, startWorker, temporalClient, testConfig, testDataConverter } from '../support/stack';
 
 /** More than 10,000 events (the figure); each request-info / provide-info round writes two. */
 const TARGET_EVENTS = Number(process.env.BOUNDED_STATE_EVENTS ?? 10_050);
@@ -89,6 +89,7 @@ describe('a long-overdue case with more than 10,000 events', () => {
 
     // Walk the runs: each ended by continuing as new with the carried state as its input.
     const carriedSizes: number[] = [];
+    const codec = testDataConverter().payloadCodecs![0];
     let runId: string | undefined = handle.firstExecutionRunId;
     while (runId) {
       const history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> = await temporal.client.workflow
@@ -99,7 +100,9 @@ describe('a long-overdue case with more than 10,000 events', () => {
       if (!continued) break;
       const payload = continued.input?.payloads?.[0];
       carriedSizes.push(payload?.data?.length ?? 0);
-      const carried = defaultPayloadConverter.fromPayload<{ continued: { model: object } }>(payload!);
+      // Stored encrypted (the case data codec); decrypted with the run's key to look inside.
+      const [plain] = await codec.decode([payload!]);
+      const carried = defaultPayloadConverter.fromPayload<{ continued: { model: object } }>(plain);
       expect(JSON.stringify(carried)).not.toContain('overdue_renotified'); // no per-event list is carried
       runId = continued.newExecutionRunId ?? undefined;
     }
