@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -46,7 +46,37 @@ export function findTemporalCli(env: NodeJS.ProcessEnv = process.env): { path: s
   return null;
 }
 
-/** Finds the binary, or builds it with `go install` into the cache (a few minutes the first time). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Takes the build lock of the cache directory (a file holding the builder's pid). Returns false while another live
+ * process holds it; a lock left by a process that died is taken over.
+ */
+export function tryLock(lockFile: string): boolean {
+  try {
+    writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const holder = Number(readFileSync(lockFile, 'utf8').trim());
+  if (Number.isInteger(holder) && holder > 0 && processAlive(holder)) return false;
+  rmSync(lockFile, { force: true });
+  return tryLock(lockFile);
+}
+
+/**
+ * Finds the binary, or builds it with `go install` into the cache (a few minutes the first time). Several processes
+ * asking at once (parallel test runs, two clones) share one build: the first takes a lock, the others wait for it.
+ * The binary is built in a private directory and renamed into place, so nobody ever runs a half-written file.
+ */
 export async function ensureTemporalCli(log: (line: string) => void = console.log): Promise<string> {
   const found = findTemporalCli();
   if (found) return found.path;
@@ -59,20 +89,42 @@ export async function ensureTemporalCli(log: (line: string) => void = console.lo
   }
   const dir = temporalCacheDir();
   mkdirSync(dir, { recursive: true });
-  log(`Building the Temporal CLI ${TEMPORAL_CLI_VERSION} with ${goCheck.stdout.trim()} into ${dir} (first run only)…`);
-  const started = Date.now();
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn('go', ['install', `${MODULE}@${TEMPORAL_CLI_VERSION}`], {
-      env: { ...process.env, GOBIN: dir, GOFLAGS: process.env.GOFLAGS ?? '-mod=mod' },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`go install exited with ${code}`))));
-  });
   const built = path.join(dir, 'temporal');
-  if (!isExecutable(built)) throw new Error(`go install finished but ${built} is missing`);
-  log(`Temporal CLI built in ${Math.round((Date.now() - started) / 1000)} s`);
-  return built;
+  const lockFile = path.join(dir, '.build.lock');
+  let waiting = false;
+  while (!tryLock(lockFile)) {
+    if (!waiting) log(`Another process is building the Temporal CLI into ${dir}; waiting for it…`);
+    waiting = true;
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+  try {
+    if (isExecutable(built)) return built;
+    log(
+      `Building the Temporal CLI ${TEMPORAL_CLI_VERSION} with ${goCheck.stdout.trim()} into ${dir} (first run only)…`,
+    );
+    const started = Date.now();
+    const staging = path.join(dir, `.build-${process.pid}`);
+    mkdirSync(staging, { recursive: true });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn('go', ['install', `${MODULE}@${TEMPORAL_CLI_VERSION}`], {
+          env: { ...process.env, GOBIN: staging, GOFLAGS: process.env.GOFLAGS ?? '-mod=mod' },
+          stdio: ['ignore', 'inherit', 'inherit'],
+        });
+        child.on('error', reject);
+        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`go install exited with ${code}`))));
+      });
+      const staged = path.join(staging, 'temporal');
+      if (!isExecutable(staged)) throw new Error(`go install finished but ${staged} is missing`);
+      renameSync(staged, built);
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+    }
+    log(`Temporal CLI built in ${Math.round((Date.now() - started) / 1000)} s`);
+    return built;
+  } finally {
+    rmSync(lockFile, { force: true });
+  }
 }
 
 if (require.main === module) {
