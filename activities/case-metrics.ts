@@ -4,7 +4,8 @@ import type { RecordedCaseEvent } from '@libs/contracts';
 
 /**
  * Names of the domain metrics. They go through the Temporal SDK's metric meter, so the worker's one Prometheus
- * listener (WORKER_METRICS_ADDRESS) serves them next to the SDK's own; the SDK's prefix (`temporal_`) is added.
+ * listener (WORKER_METRICS_ADDRESS) serves them next to the SDK's own (`temporal_*`); the SDK's prefix applies only
+ * to its own metrics, and it adds the activity's labels (`namespace`, `taskQueue`, `activityType`).
  */
 export const CASE_METRICS = {
   casesRaised: 'case_engine_cases_raised',
@@ -55,21 +56,11 @@ export function countRecordedEvents(events: readonly RecordedCaseEvent[], record
   for (const event of events) {
     const system = event.actor.userId === 'system';
     actions.add(1, { type: event.type, actor: system ? 'system' : 'person' });
-    switch (event.type) {
-      case 'case_reported':
-        raised.add(1);
-        break;
-      case 'deadline_reminder':
-        reminders.add(1, { level: event.payload.level });
-        break;
-      case 'deadline_breached':
-        breaches.add(1, { level: event.payload.level });
-        break;
-      case 'case_escalated':
-        if (event.payload.automatic) automatic.add(1, { level: event.payload.level });
-        break;
-      default:
-        break;
+    if (event.type === 'case_reported') raised.add(1);
+    else if (event.type === 'deadline_reminder') reminders.add(1, { level: event.payload.level });
+    else if (event.type === 'deadline_breached') breaches.add(1, { level: event.payload.level });
+    else if (event.type === 'case_escalated' && event.payload.automatic) {
+      automatic.add(1, { level: event.payload.level });
     }
     if (TIMER_EVENTS.has(event.type)) {
       lag.record(Math.max(0, recordedAtMs - Date.parse(event.occurredAt)), { type: event.type });

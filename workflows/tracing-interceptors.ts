@@ -57,7 +57,10 @@ export const interceptors = (): WorkflowInterceptors => {
     ],
     internals: [
       {
-        dispose: (input, next) => (otel ? otel.internals.dispose(input, next) : next(input)),
+        dispose: (input, next) => {
+          if (otel) void otel.internals.dispose(input, next);
+          else next(input);
+        },
       },
     ],
   };

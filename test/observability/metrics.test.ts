@@ -234,7 +234,7 @@ describe('metrics and tracing of the deployed processes', () => {
     ).toBeGreaterThanOrEqual(raised);
 
     const workerDelta = (name: string, labels: Record<string, string> = {}) =>
-      sum(workerAfter.samples, `temporal_${name}`, labels) - sum(workerBefore.samples, `temporal_${name}`, labels);
+      sum(workerAfter.samples, name, labels) - sum(workerBefore.samples, name, labels);
     const report = {
       raised: workerDelta('case_engine_cases_raised'),
       escalateActions: workerDelta('case_engine_case_actions', { type: 'case_escalated', actor: 'person' }),
@@ -244,7 +244,13 @@ describe('metrics and tracing of the deployed processes', () => {
       automatic: workerDelta('case_engine_automatic_escalations', { level: 'working_group' }),
       lagCount: workerDelta('case_engine_reminder_lag_count'),
     };
-    console.log(`metrics moved: ${JSON.stringify(report)}; events recorded: ${JSON.stringify(recorded)}`);
+    const domainSeries = workerAfter.samples
+      .filter((s) => s.name.includes('case_engine'))
+      .map((s) => `${s.name}${JSON.stringify(s.labels)} ${s.value}`);
+    console.log(
+      `metrics moved: ${JSON.stringify(report)}; events recorded: ${JSON.stringify(recorded)}\n` +
+        `worker domain series:\n${domainSeries.join('\n')}\nSDK metric names: ${[...new Set(workerAfter.samples.map((s) => s.name))].filter((n) => !n.includes('case_engine')).join(' ')}`,
+    );
     expect(report.raised).toBe(raised);
     expect(report.reportedActions).toBe(raised);
     expect(report.escalateActions).toBe(1);
@@ -257,6 +263,10 @@ describe('metrics and tracing of the deployed processes', () => {
     const timerEvents =
       (recorded.deadline_reminder ?? 0) + (recorded.deadline_breached ?? 0) + (recorded.overdue_renotified ?? 0);
     expect(report.lagCount).toBe(timerEvents);
+    // The lag histogram has the buckets the worker asks the SDK for (REMINDER_LAG_BUCKETS_MS), not the defaults.
+    expect(
+      workerAfter.samples.some((s) => s.name === 'case_engine_reminder_lag_bucket' && s.labels.le === '5000'),
+    ).toBe(true);
 
     // The Temporal SDK's own metrics on the same listener.
     const sdkNames = new Set(workerAfter.samples.map((s) => s.name));

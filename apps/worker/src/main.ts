@@ -30,7 +30,7 @@ async function bootstrap(): Promise<void> {
             metrics: {
               prometheus: {
                 bindAddress: formatMetricsAddress(metricsAddress),
-                histogramBucketOverrides: { [`temporal_${CASE_METRICS.reminderLag}`]: REMINDER_LAG_BUCKETS_MS },
+                histogramBucketOverrides: { [CASE_METRICS.reminderLag]: REMINDER_LAG_BUCKETS_MS },
               },
             },
           },

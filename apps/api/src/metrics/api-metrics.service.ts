@@ -15,7 +15,7 @@ const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2.5, 
  * clients send.
  */
 export function routeOf(request: Request): string {
-  const route = (request as Request & { route?: { path?: unknown } }).route;
+  const { route } = request as unknown as { route?: { path?: unknown } };
   if (!route || typeof route.path !== 'string') return UNMATCHED_ROUTE;
   return `${request.baseUrl ?? ''}${route.path}`;
 }
