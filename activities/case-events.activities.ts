@@ -14,6 +14,7 @@ import {
   type CaseSettings,
 } from '@libs/domain/case-plan';
 import { foldVietnamese } from '@libs/reference/folding';
+import { countRecordedEvents } from './case-metrics';
 import { writeNotifications } from './notification.activities';
 
 /** Mutable projection columns and the values that fill them, in one place so the SQL cannot drift. */
@@ -130,7 +131,7 @@ export class CaseEventActivities {
         status_after: event.statusAfter,
         escalation_level_after: event.levelAfter,
       }));
-      const inserted: unknown[] = await manager.query(INSERT_EVENTS, [
+      const inserted: { sequence: number }[] = await manager.query(INSERT_EVENTS, [
         caseId,
         JSON.stringify(rows),
         CASE_EVENT_PAYLOAD_VERSION,
@@ -154,10 +155,13 @@ export class CaseEventActivities {
           }
         }
       }
-      return inserted.length;
+      return inserted.map((row) => row.sequence);
     });
+    // Counted once committed, and only what this call inserted: a retry of a committed attempt counts nothing.
+    const insertedSequences = new Set(recorded);
+    countRecordedEvents(events.filter((event) => insertedSequences.has(event.sequence)));
     const settings = input.settingsOf ? await this.caseSettings(input.settingsOf) : null;
-    return { recorded, settings };
+    return { recorded: recorded.length, settings };
   }
 
   /** A policy set's case settings; the defaults when the set has no row (answer targets may still exist for it). */

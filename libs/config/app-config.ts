@@ -2,6 +2,7 @@ import { DEFAULT_TASK_QUEUE } from '@libs/contracts';
 import { loadAuthConfig, type AuthConfig } from './auth-config';
 import { loadHttpConfig, type HttpConfig } from './http-config';
 import { loadLogConfig, type LogLevelName } from './log-config';
+import { metricsAddressFrom, type MetricsAddress } from './metrics-config';
 import { loadPayloadEncryptionConfig, type PayloadEncryptionConfig } from './payload-encryption-config';
 import { loadTemporalSecurityConfig, type TemporalSecurityConfig } from './temporal-config';
 
@@ -46,6 +47,8 @@ export interface AppConfig {
   auth: AuthConfig;
   /** Named set of answer-target policies new cases run under (`default`; `fast-test` gives second-long deadlines). */
   slaPolicySet: string;
+  /** Prometheus scrape listeners (null = none); README "Operations". */
+  metrics: { api: MetricsAddress | null; worker: MetricsAddress | null };
   notifications: {
     /** Outgoing webhook that receives every notification (e.g. a mail or chat bridge); null = in-app only. */
     webhookUrl: string | null;
@@ -141,6 +144,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     http: loadHttpConfig(env, nodeEnv),
     auth: loadAuthConfig(env, nodeEnv),
     slaPolicySet: env.SLA_POLICY_SET || 'default',
+    metrics: {
+      api: metricsAddressFrom(env, 'API_METRICS_ADDRESS'),
+      worker: metricsAddressFrom(env, 'WORKER_METRICS_ADDRESS'),
+    },
     notifications: {
       webhookUrl: webhookUrlFrom(env),
       webhookSecret: env.NOTIFY_WEBHOOK_SECRET || null,

@@ -25,7 +25,10 @@ export async function bundleCaseWorkflows(): Promise<WorkflowBundleWithSourceMap
     workflowsPath: path.join(workflowsDir, `index.${extension}`),
     // Part of the bundle, not of the worker options: a worker given a prebuilt bundle ignores
     // `interceptors.workflowModules`, and every worker here (and the replay test) runs from a bundle.
-    workflowInterceptorModules: [path.join(workflowsDir, `interceptors.${extension}`)],
+    workflowInterceptorModules: [
+      path.join(workflowsDir, `interceptors.${extension}`),
+      path.join(workflowsDir, `tracing-interceptors.${extension}`),
+    ],
     webpackConfigHook: (config) => {
       config.resolve = config.resolve ?? {};
       config.resolve.alias = {

@@ -8,6 +8,7 @@ import { DeploymentsModule } from './deployments/deployments.module';
 import { GuidanceModule } from './guidance/guidance.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { MyWorkModule } from './my-work/my-work.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ReferenceApiModule } from './reference/reference-api.module';
@@ -36,6 +37,7 @@ import { UsersModule } from './users/users.module';
     AuditModule,
     GuidanceModule,
     TemporalCodecModule,
+    MetricsModule,
   ],
 })
 export class AppModule {}

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { APP_CONFIG, type AppConfig } from '@libs/config';
+import { activeTracing } from '@libs/observability/tracing';
 import { accessLogMiddleware } from './common/access-log';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { CaseContextInterceptor } from './common/case-context.interceptor';
@@ -9,7 +10,9 @@ import { corsOptions } from './common/cors';
 import { jsonOnlyMiddleware } from './common/json-only';
 import { requestIdMiddleware } from './common/request-id';
 import { securityHeadersMiddleware } from './common/security-headers';
+import { tracingMiddleware } from './common/tracing';
 import { createValidationPipe } from './common/validation';
+import { ApiMetricsService } from './metrics/api-metrics.service';
 import { serveWebConsole } from './web/serve-web-console';
 
 export const API_PREFIX = 'api';
@@ -24,6 +27,9 @@ export function configureApp(app: NestExpressApplication): void {
   // Order matters: the request context first, so that everything after it (and its log lines) has the id.
   app.use(requestIdMiddleware);
   app.use(accessLogMiddleware);
+  app.use(app.get(ApiMetricsService).middleware);
+  const tracing = activeTracing();
+  if (tracing) app.use(tracingMiddleware(tracing));
   const cors = corsOptions(config.http.corsOrigins);
   if (cors) app.enableCors(cors);
   app.use(securityHeadersMiddleware({ docsPath: DOCS_PATH, publicUrl: config.api.publicUrl }));

@@ -2,8 +2,10 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Runtime, type LogLevel } from '@temporalio/worker';
-import { assertWorkerSecrets, loadAppConfig } from '@libs/config';
+import { assertWorkerSecrets, formatMetricsAddress, loadAppConfig } from '@libs/config';
 import { createAppLogger } from '@libs/config/logger';
+import { startTracing, stopTracing } from '@libs/observability/tracing';
+import { CASE_METRICS, REMINDER_LAG_BUCKETS_MS } from '@activities/case-metrics';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { temporalRuntimeLogger } from './temporal-runtime-logger';
 import { WorkerModule } from './worker.module';
@@ -12,11 +14,33 @@ const appLogger = createAppLogger('worker');
 
 async function bootstrap(): Promise<void> {
   process.title = 'case-engine-worker';
-  assertWorkerSecrets(loadAppConfig());
+  const config = loadAppConfig();
+  assertWorkerSecrets(config);
   // The process owns the signals, so that draining happens before the database connection closes.
   // Handlers go in first: a signal during start-up must not kill the process mid-way either.
   const sdkLogLevel = (process.env.TEMPORAL_SDK_LOG_LEVEL ?? 'INFO').toUpperCase() as LogLevel;
-  Runtime.install({ shutdownSignals: [], logger: temporalRuntimeLogger(appLogger, sdkLogLevel) });
+  const metricsAddress = config.metrics.worker;
+  Runtime.install({
+    shutdownSignals: [],
+    logger: temporalRuntimeLogger(appLogger, sdkLogLevel),
+    // One Prometheus listener for the SDK's metrics and the domain's (recorded through the SDK's meter).
+    ...(metricsAddress
+      ? {
+          telemetryOptions: {
+            metrics: {
+              prometheus: {
+                bindAddress: formatMetricsAddress(metricsAddress),
+                histogramBucketOverrides: { [CASE_METRICS.reminderLag]: REMINDER_LAG_BUCKETS_MS },
+              },
+            },
+          },
+        }
+      : {}),
+  });
+  if (metricsAddress) {
+    new Logger('Metrics').log(`Prometheus metrics on http://${formatMetricsAddress(metricsAddress)}/metrics`);
+  }
+  if (await startTracing('case-engine-worker')) new Logger('Tracing').log('OpenTelemetry tracing on');
   const logger = new Logger('Shutdown');
   let worker: TemporalWorkerService | null = null;
   let signalled: NodeJS.Signals | null = null;
@@ -39,6 +63,7 @@ async function bootstrap(): Promise<void> {
   if (signalled) service.requestShutdown(signalled);
   await service.whenStopped();
   await app.close();
+  await stopTracing();
 }
 
 bootstrap().catch((error: unknown) => {

@@ -6,6 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import type { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { readFile } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import { activityFunctions } from '@activities/activities.module';
 import { CASE_CLIENT } from '@activities/merge.activities';
 import { WEBHOOK_OUTBOX_WORKFLOW_TYPE, webhookOutboxWorkflowId } from '@libs/contracts';
 import { APP_CONFIG, describeTemporalSecurity, temporalConnectionOptions, type AppConfig } from '@libs/config';
+import { activeTracing } from '@libs/observability/tracing';
 import { bundleCaseWorkflows } from '@libs/temporal';
 import { caseDataConverterFor } from '@libs/temporal/payload-codec';
 import { requestContextActivityInterceptor } from './request-context.activity-interceptor';
@@ -43,6 +45,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       );
     }
     this.connection = await NativeConnection.connect(temporalConnectionOptions(temporal));
+    const tracing = activeTracing();
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: temporal.namespace,
@@ -52,7 +55,19 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       dataConverter: caseDataConverterFor(this.config),
       activities: activityFunctions({ get: (type) => this.moduleRef.get(type, { strict: false }) }),
       // The workflow side of request-id propagation (workflows/interceptors.ts) is part of the bundle.
-      interceptors: { activity: [requestContextActivityInterceptor] },
+      // With tracing on, activities run in spans continuing the workflow's (workflows/tracing-interceptors.ts).
+      interceptors: {
+        activity: [
+          requestContextActivityInterceptor,
+          ...(tracing
+            ? [(ctx: Context) => ({ inbound: new tracing.temporal.OpenTelemetryActivityInboundInterceptor(ctx) })]
+            : []),
+        ],
+      },
+      // The workflow-side spans leave the sandbox through this sink; without tracing it is never called.
+      sinks: tracing
+        ? { exporter: tracing.temporal.makeWorkflowExporter(tracing.processor, tracing.resource) }
+        : { exporter: { export: { fn: () => undefined } } },
       shutdownGraceTime: workerConfig.shutdownGraceMs,
     });
     this.running = this.worker.run().catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection, isGrpcServiceError } from '@temporalio/client';
 import { APP_CONFIG, describeTemporalSecurity, temporalConnectionOptions, type AppConfig } from '@libs/config';
+import { activeTracing } from '@libs/observability/tracing';
 import { caseDataConverterFor } from '@libs/temporal/payload-codec';
 import { RequestIdClientInterceptor } from './request-id.client-interceptor';
 
@@ -41,12 +42,19 @@ export class TemporalClientService implements OnApplicationShutdown {
         'The connection to Temporal is not encrypted or authenticated: set TEMPORAL_TLS_* (mTLS) or TEMPORAL_API_KEY',
       );
     }
+    const tracing = activeTracing();
     this.client = new Client({
       connection: this.connection,
       namespace: config.temporal.namespace,
       // Case data is encrypted before it leaves the process (README, "Case data in Temporal").
       dataConverter: caseDataConverterFor(config),
-      interceptors: { workflow: [new RequestIdClientInterceptor()] },
+      interceptors: {
+        workflow: [
+          new RequestIdClientInterceptor(),
+          // Starts, updates and signals as spans under the request's, their context passed in Temporal headers.
+          ...(tracing ? [new tracing.temporal.OpenTelemetryWorkflowClientInterceptor()] : []),
+        ],
+      },
     });
   }
 
