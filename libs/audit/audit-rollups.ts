@@ -2,10 +2,10 @@
  * Rollup read model of the audit figures across cases (`audit_rollups`), kept beside `audit_cases` and
  * `audit_level_stints` so national and provincial figures never aggregate a million rows per request.
  *
- * Grain: figure × month the case was **raised** (UTC+7) × province × field × priority × unit × the figure's level and
- * key × (for durations) a histogram bucket, with every combination of province / field / priority / unit also
- * stored rolled up as '*' (a CUBE), so any set of those filters reads at most one row per month, key and bucket.
- * A unit that is absent is stored as ''.
+ * Grain: figure × month the case was **raised** (UTC+7) × the figure's level and key × every set of at most two of
+ * province / field / priority / unit (the others stored rolled up as '*'), so a query with up to two of those
+ * filters reads at most one row per month and key. A unit that is absent is stored as ''. Each row holds the
+ * count, the on-time count and, for durations, two histograms (working, calendar) as jsonb {bucket: count}.
  *
  * - Counts (cases, stints, on time, automatic escalations) are exact.
  * - Durations (time to first answer, to resolution, working and calendar) are counted in fixed log-spaced buckets:
@@ -37,6 +37,12 @@ export function bucketValue(bucket: number): number {
   return Math.max(1, Math.pow(ROLLUP_BUCKET_RATIO, bucket - 0.5));
 }
 
+/** Adds a jsonb histogram ({bucket: count}) into a map. */
+export function addHistogram(into: Map<number, number>, histogram: Record<string, number> | null): void {
+  for (const [bucket, n] of Object.entries(histogram ?? {}))
+    into.set(Number(bucket), (into.get(Number(bucket)) ?? 0) + n);
+}
+
 /**
  * `percentile_cont(fraction)` estimated from a histogram (bucket → count, missing values excluded): the order
  * statistics around the position are each replaced by their bucket's value, then interpolated linearly.
@@ -63,8 +69,9 @@ export function histogramPercentile(histogram: Map<number, number>, fraction: nu
 
 /**
  * One row per contribution (not yet rolled up) of the cases selected by `casesFrom` (a FROM item aliased `c` over
- * `audit_cases`): figure, month, province_code, field, priority, unit_code, level, key, metric, bucket, n, on_time.
- * Which rows take part and how level and unit apply follow the figure definitions (apps/api/src/audit).
+ * `audit_cases`): figure, month, province_code, field, priority, unit_code, level, key, working_bucket,
+ * calendar_bucket, on_time. Which rows take part and how level and unit apply follow the figure definitions
+ * (apps/api/src/audit).
  */
 export function rollupValuesSql(casesFrom: string): string {
   const month = `(date_trunc('month', c.raised_at AT TIME ZONE '+07'))::date`;
@@ -72,20 +79,17 @@ export function rollupValuesSql(casesFrom: string): string {
   return `
     SELECT 'first-answer'::text AS figure, ${dims}, coalesce(c.unit_code, '') AS unit_code,
            coalesce(c.first_answer_level, '') AS level, coalesce(c.first_answer_level, 'unknown') AS key,
-           m.metric, ${bucketSql('m.value')} AS bucket, 1 AS n, 0 AS on_time
+           ${bucketSql('c.first_answer_working_ms')} AS working_bucket,
+           ${bucketSql('c.first_answer_calendar_ms')} AS calendar_bucket, 0 AS on_time
       FROM ${casesFrom}
-      CROSS JOIN LATERAL (VALUES ('working', c.first_answer_working_ms), ('calendar', c.first_answer_calendar_ms))
-           AS m(metric, value)
      WHERE c.first_answer_at IS NOT NULL
     UNION ALL
     SELECT 'resolution', ${dims}, coalesce(c.unit_code, ''), coalesce(c.max_level, ''), coalesce(c.max_level, 'none'),
-           m.metric, ${bucketSql('m.value')}, 1, 0
+           ${bucketSql('c.resolution_working_ms')}, ${bucketSql('c.resolution_calendar_ms')}, 0
       FROM ${casesFrom}
-      CROSS JOIN LATERAL (VALUES ('working', c.resolution_working_ms), ('calendar', c.resolution_calendar_ms))
-           AS m(metric, value)
      WHERE c.resolved_at IS NOT NULL
     UNION ALL
-    SELECT 'compliance', ${dims}, coalesce(s.unit_code, ''), s.level, k.key, 'count', 0, 1,
+    SELECT 'compliance', ${dims}, coalesce(s.unit_code, ''), s.level, k.key, NULL, NULL,
            (s.answered_on_time IS TRUE AND s.breached_at IS NULL)::int
       FROM ${casesFrom}
       JOIN audit_level_stints s ON s.case_id = c.case_id
@@ -94,31 +98,55 @@ export function rollupValuesSql(casesFrom: string): string {
      WHERE (s.answered_on_time IS NOT NULL OR s.breached_at IS NOT NULL)
     UNION ALL
     SELECT 'auto-escalations', ${dims}, coalesce(c.unit_code, ''), s.level,
-           coalesce(s.from_level, 'unknown') || '>' || s.level, 'count', 0, 1, 0
+           coalesce(s.from_level, 'unknown') || '>' || s.level, NULL, NULL, 0
       FROM ${casesFrom}
       JOIN audit_level_stints s ON s.case_id = c.case_id
      WHERE s.started_via = 'automatic'`;
 }
 
-/** The rolled-up rows (CUBE over province, field, priority, unit) of the cases `casesFrom` selects. */
+/**
+ * The filter dimensions stored rolled up: every set of at most two of province, field, priority and unit. A query
+ * with three or more of them is narrow enough for the per-case rows (and a full cube would hold about as many rows
+ * as cases).
+ */
+export const ROLLUP_GROUPING_SETS = [
+  [],
+  ['province_code'],
+  ['field'],
+  ['priority'],
+  ['unit_code'],
+  ['province_code', 'field'],
+  ['province_code', 'priority'],
+  ['province_code', 'unit_code'],
+  ['field', 'priority'],
+  ['field', 'unit_code'],
+  ['priority', 'unit_code'],
+] as const;
+export const ROLLUP_MAX_DIMENSIONS = 2;
+
+/** The rolled-up rows (the grouping sets above) of the cases `casesFrom` selects, counted with `sign`. */
 export function rollupRowsSql(casesFrom: string, sign: 1 | -1 = 1): string {
   const star = (column: string): string => `CASE WHEN grouping(${column}) = 1 THEN '*' ELSE ${column} END`;
+  const sets = ROLLUP_GROUPING_SETS.map((set) => `(${set.join(', ')})`).join(', ');
   return `
     SELECT figure, month, ${star('province_code')} AS province_code, ${star('field')} AS field,
-           ${star('priority')} AS priority, ${star('unit_code')} AS unit_code, level, key, metric, bucket,
-           (${sign} * sum(n))::int AS n, (${sign} * sum(on_time))::int AS on_time
+           ${star('priority')} AS priority, ${star('unit_code')} AS unit_code, level, key,
+           (${sign} * count(*))::int AS n, (${sign} * sum(on_time))::int AS on_time,
+           audit_histogram(working_bucket, ${sign}) AS working, audit_histogram(calendar_bucket, ${sign}) AS calendar
       FROM (${rollupValuesSql(casesFrom)}) v
-     GROUP BY figure, month, level, key, metric, bucket, CUBE (province_code, field, priority, unit_code)`;
+     GROUP BY figure, month, level, key, GROUPING SETS (${sets})`;
 }
 
-const COLUMNS = 'figure, month, province_code, field, priority, unit_code, level, key, metric, bucket, n, on_time';
+const COLUMNS = 'figure, month, province_code, field, priority, unit_code, level, key, n, on_time, working, calendar';
 
 async function addContribution(db: Queryable, caseIds: string[], sign: 1 | -1): Promise<void> {
   await db.query(
     `INSERT INTO audit_rollups (${COLUMNS})
      ${rollupRowsSql('(SELECT * FROM audit_cases WHERE case_id = ANY($1::uuid[])) c', sign)}
-     ON CONFLICT (figure, province_code, field, priority, unit_code, month, level, key, metric, bucket)
-     DO UPDATE SET n = audit_rollups.n + EXCLUDED.n, on_time = audit_rollups.on_time + EXCLUDED.on_time`,
+     ON CONFLICT (figure, province_code, field, priority, unit_code, month, level, key)
+     DO UPDATE SET n = audit_rollups.n + EXCLUDED.n, on_time = audit_rollups.on_time + EXCLUDED.on_time,
+                   working = audit_histogram_add(audit_rollups.working, EXCLUDED.working),
+                   calendar = audit_histogram_add(audit_rollups.calendar, EXCLUDED.calendar)`,
     [caseIds],
   );
 }

@@ -1,4 +1,11 @@
-import { histogramPercentile, ROLLUP_FIGURES, rollupValuesSql, type RollupFigure } from '@libs/audit';
+import {
+  addHistogram,
+  histogramPercentile,
+  ROLLUP_FIGURES,
+  ROLLUP_MAX_DIMENSIONS,
+  rollupValuesSql,
+  type RollupFigure,
+} from '@libs/audit';
 import type { AuditFigureName } from './audit-figures';
 import type { AuditFilterQuery } from './dto/audit-filter.query';
 
@@ -14,10 +21,10 @@ export const EXACT_PERCENTILES_MAX_CASES = 20_000;
 export interface RollupRow {
   key: string;
   level: string;
-  metric: string;
-  bucket: number;
   n: number;
   onTime: number;
+  working: Record<string, number>;
+  calendar: Record<string, number>;
 }
 
 /** Whether the rollup can answer this figure with these filters for an actor whose scope is "all cases". */
@@ -25,7 +32,9 @@ export function rollupCovers(name: AuditFigureName, filters: AuditFilterQuery): 
   return (
     (ROLLUP_FIGURES as readonly string[]).includes(name) &&
     filters.communeCode === undefined &&
-    filters.officialUserId === undefined
+    filters.officialUserId === undefined &&
+    [filters.provinceCode, filters.field, filters.priority, filters.unitCode].filter((value) => value !== undefined)
+      .length <= ROLLUP_MAX_DIMENSIONS
   );
 }
 
@@ -77,7 +86,7 @@ export function rollupSql(name: RollupFigure, filters: AuditFilterQuery): { sql:
     if (months.from !== null) where.push(`r.month >= ${add(months.from)}::date`);
     if (months.to !== null) where.push(`r.month <= ${add(months.to)}::date`);
     if (filters.level !== undefined) where.push(`r.level = ${add(filters.level)}`);
-    parts.push(`SELECT r.key, r.level, r.metric, r.bucket, r.n, r.on_time FROM audit_rollups r
+    parts.push(`SELECT r.key, r.level, r.n, r.on_time, r.working, r.calendar FROM audit_rollups r
                  WHERE ${where.join(' AND ')}`);
   }
   if (edges.length > 0) {
@@ -97,33 +106,33 @@ export function rollupSql(name: RollupFigure, filters: AuditFilterQuery): { sql:
     if (filters.unitCode !== undefined) where.push(`v.unit_code = ${add(filters.unitCode)}`);
     if (filters.level !== undefined) where.push(`v.level = ${add(filters.level)}`);
     const casesFrom = `(SELECT * FROM audit_cases c WHERE ${cases.join(' AND ')}) c`;
-    parts.push(`SELECT v.key, v.level, v.metric, v.bucket, v.n, v.on_time FROM (${rollupValuesSql(casesFrom)}) v
-                 WHERE ${where.join(' AND ')}`);
+    parts.push(`SELECT v.key, v.level, count(*)::int AS n, sum(v.on_time)::int AS on_time,
+                       audit_histogram(v.working_bucket, 1) AS working, audit_histogram(v.calendar_bucket, 1) AS calendar
+                  FROM (${rollupValuesSql(casesFrom)}) v
+                 WHERE ${where.join(' AND ')} GROUP BY v.key, v.level`);
   }
-  if (parts.length === 0)
-    parts.push(`SELECT NULL::text AS key, NULL::text AS level, NULL::text AS metric,
-    NULL::int AS bucket, NULL::int AS n, NULL::int AS on_time WHERE FALSE`);
-  return {
-    sql: `SELECT key, level, metric, bucket, sum(n)::bigint AS n, sum(on_time)::bigint AS on_time
-            FROM (${parts.join(' UNION ALL ')}) p GROUP BY key, level, metric, bucket`,
-    values,
-  };
+  if (parts.length === 0) {
+    parts.push(`SELECT NULL::text AS key, NULL::text AS level, NULL::int AS n, NULL::int AS on_time,
+      NULL::jsonb AS working, NULL::jsonb AS calendar WHERE FALSE`);
+  }
+  // Rows are merged per key in the API (a month's histograms are small; national reads are at most 24 × keys rows).
+  return { sql: parts.join(' UNION ALL '), values };
 }
 
 export function readRollupRows(rows: Record<string, unknown>[]): RollupRow[] {
   return rows.map((row) => ({
     key: String(row.key),
     level: String(row.level),
-    metric: String(row.metric),
-    bucket: Number(row.bucket),
     n: Number(row.n),
     onTime: Number(row.on_time),
+    working: (row.working as Record<string, number> | null) ?? {},
+    calendar: (row.calendar as Record<string, number> | null) ?? {},
   }));
 }
 
 /** Cases (first answer, resolution) behind the rollup rows read. */
 export function rollupCaseCount(rows: RollupRow[]): number {
-  return rows.filter((row) => row.metric === 'working').reduce((sum, row) => sum + row.n, 0);
+  return rows.reduce((sum, row) => sum + row.n, 0);
 }
 
 const LEVEL_RANK: Record<string, number> = { unit_head: 1, working_group: 2, leadership: 3 };
@@ -145,17 +154,15 @@ export function rollupFigureRows(
     keys.sort((a, b) => rank(groups.get(a)!.level) - rank(groups.get(b)!.level) || byKey(a, b));
   if (name === 'first-answer' || name === 'resolution') {
     return ordered([...groups.keys()]).map((key) => {
-      const histogram = (metric: string): Map<number, number> => {
-        const map = new Map<number, number>();
-        for (const row of groups.get(key)!.rows)
-          if (row.metric === metric) map.set(row.bucket, (map.get(row.bucket) ?? 0) + row.n);
-        return map;
-      };
-      const working = histogram('working');
-      const calendar = histogram('calendar');
+      const working = new Map<number, number>();
+      const calendar = new Map<number, number>();
+      for (const row of groups.get(key)!.rows) {
+        addHistogram(working, row.working);
+        addHistogram(calendar, row.calendar);
+      }
       return {
         key,
-        cases: [...working.values()].reduce((sum, n) => sum + n, 0),
+        cases: groups.get(key)!.rows.reduce((sum, row) => sum + row.n, 0),
         medianWorkingMs: histogramPercentile(working, 0.5),
         p90WorkingMs: histogramPercentile(working, 0.9),
         medianCalendarMs: histogramPercentile(calendar, 0.5),
