@@ -74,7 +74,7 @@ export function histogramPercentile(histogram: Map<number, number>, fraction: nu
  * (apps/api/src/audit).
  */
 export function rollupValuesSql(casesFrom: string): string {
-  const month = `(date_trunc('month', c.raised_at AT TIME ZONE '+07'))::date`;
+  const month = `(date_trunc('month', c.raised_at AT TIME ZONE 'Asia/Ho_Chi_Minh'))::date`;
   const dims = `${month} AS month, c.province_code, c.field, c.priority`;
   return `
     SELECT 'first-answer'::text AS figure, ${dims}, coalesce(c.unit_code, '') AS unit_code,

@@ -41,12 +41,12 @@ export interface AuditFigureDefinition {
 /** How medians and p90 are computed (part of the definitions of first-answer and resolution). */
 export const ROLLUP_NOTE_VI =
   'Trung vị và phân vị 90 tính chính xác (percentile_cont) khi nhóm có tối đa 20.000 vụ việc, khi lọc theo xã hoặc ' +
-  'công chức, hoặc khi precision=exact; với nhóm lớn hơn, chúng được ước lượng từ bảng tổng hợp (histogram theo ' +
+  'công chức hoặc theo từ ba trong bốn tiêu chí tỉnh, lĩnh vực, mức ưu tiên, đơn vị, hoặc khi precision=exact; với nhóm lớn hơn, chúng được ước lượng từ bảng tổng hợp (histogram theo ' +
   'thang log, mỗi khoảng rộng 2%) và sai lệch không quá 1% so với giá trị chính xác (computedFrom = "rollup", ' +
   'percentileTolerance = 0.01). Số vụ việc luôn chính xác.';
 export const ROLLUP_NOTE_EN =
   'Medians and p90 are exact (percentile_cont) for cohorts of at most 20,000 cases, with a commune or official ' +
-  'filter, or with precision=exact; for larger cohorts they are estimated from the rollup (log-spaced histogram ' +
+  'filter or three or more of the province, field, priority and unit filters, or with precision=exact; for larger cohorts they are estimated from the rollup (log-spaced histogram ' +
   'buckets 2% wide) and lie within 1% of the exact value (computedFrom = "rollup", percentileTolerance = 0.01). ' +
   'Case counts are always exact.';
 

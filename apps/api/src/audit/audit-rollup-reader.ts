@@ -94,8 +94,8 @@ export function rollupSql(name: RollupFigure, filters: AuditFilterQuery): { sql:
       `(${edges
         .map(
           (edge) =>
-            `(c.raised_at >= (${add(edge.from)}::date::timestamp AT TIME ZONE '+07') AND ` +
-            `c.raised_at < ((${add(edge.to)}::date + 1)::timestamp AT TIME ZONE '+07'))`,
+            `(c.raised_at >= (${add(edge.from)}::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh') AND ` +
+            `c.raised_at < ((${add(edge.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'))`,
         )
         .join(' OR ')})`,
     ];

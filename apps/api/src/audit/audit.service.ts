@@ -358,9 +358,9 @@ export class AuditService {
       );
     }
     if (filters.from !== undefined)
-      where.push(`c.raised_at >= (${params.add(filters.from)}::date::timestamp AT TIME ZONE '+07')`);
+      where.push(`c.raised_at >= (${params.add(filters.from)}::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')`);
     if (filters.to !== undefined) {
-      where.push(`c.raised_at < ((${params.add(filters.to)}::date + 1)::timestamp AT TIME ZONE '+07')`);
+      where.push(`c.raised_at < ((${params.add(filters.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')`);
     }
     if (filters.provinceCode !== undefined) where.push(`c.province_code = ${params.add(filters.provinceCode)}`);
     if (filters.communeCode !== undefined) where.push(`c.commune_code = ${params.add(filters.communeCode)}`);

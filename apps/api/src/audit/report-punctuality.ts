@@ -87,9 +87,9 @@ export class ReportPunctualityService {
     // Report figures are for readers who see every case; a restricted scope sees none here.
     if (caseScopeSql(actor, 'k').condition !== 'TRUE') where.push('FALSE');
     if (filters.from !== undefined)
-      where.push(`r.due_at >= (${add(filters.from)}::date::timestamp AT TIME ZONE '+07')`);
+      where.push(`r.due_at >= (${add(filters.from)}::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')`);
     if (filters.to !== undefined)
-      where.push(`r.due_at < ((${add(filters.to)}::date + 1)::timestamp AT TIME ZONE '+07')`);
+      where.push(`r.due_at < ((${add(filters.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')`);
     if (filters.provinceCode !== undefined) where.push(`d.province_code = ${add(filters.provinceCode)}`);
     if (filters.officialUserId !== undefined) where.push(`d.user_id = ${add(filters.officialUserId)}::uuid`);
     return where;
