@@ -7,6 +7,7 @@ import {
   type WorkingCalendarConfig,
 } from '@libs/domain/calendar';
 import { auditCase, DEFAULT_AUDIT_CALENDAR_ID, type AuditEvent, type CaseAudit } from '@libs/domain/audit';
+import { rebuildAuditRollups, withRollupsUpdated } from './audit-rollups';
 
 /**
  * Keeps the audit read models (`audit_cases`, `audit_level_stints`) and the guidance entries that answers publish
@@ -266,7 +267,7 @@ export async function projectNextBatch(
     const caseIds = [...new Set(rows.map((row) => row.case_id))];
     const calendarOf = await loadCalendars(runner);
     const audits = await auditCases(runner, caseIds, calendarOf);
-    await writeAudits(runner, audits);
+    await withRollupsUpdated(runner, caseIds, () => writeAudits(runner, audits));
     if (next !== checkpoint) {
       await runner.query(
         `UPDATE audit_projector_checkpoints SET last_event_id = $2, updated_at = now() WHERE name = $1`,
@@ -296,14 +297,32 @@ export async function projectUntilCaughtUp(
  * Recomputes every audit row from the whole log (`npm run audit:rebuild`). Holds the checkpoint lock throughout,
  * deletes the derived rows, replays every case in chunks, and sets the checkpoint to the last event older than the
  * gap timeout (the incremental projector re-applies anything newer, idempotently). Guidance entries are kept:
- * missing ones are re-created, edited ones are not touched.
+ * missing ones are re-created, edited ones are not touched. The rollup (`audit_rollups`) is recomputed last, in one
+ * pass over the new per-case rows; `only: 'rollups'` recomputes just the rollup from the per-case rows in place.
  */
 export async function rebuildAuditModels(
   dataSource: DataSource,
-  options: { chunkCases?: number; onProgress?: (cases: number) => void } = {},
-): Promise<{ cases: number; checkpoint: string }> {
+  options: {
+    chunkCases?: number;
+    onProgress?: (cases: number) => void;
+    only?: 'rollups';
+    onPhase?: (phase: 'cases' | 'rollups', seconds: number, rows: number) => void;
+  } = {},
+): Promise<{ cases: number; checkpoint: string; rollupRows: number }> {
   return inTransaction(dataSource, async (runner) => {
     await runner.query(`SELECT 1 FROM audit_projector_checkpoints WHERE name = $1 FOR UPDATE`, [AUDIT_CHECKPOINT]);
+    if (options.only === 'rollups') {
+      const since = Date.now();
+      const rollupRows = await rebuildAuditRollups(runner);
+      const counted = (await runner.query(`SELECT count(*)::int AS n FROM audit_cases`)) as { n: number }[];
+      options.onPhase?.('rollups', (Date.now() - since) / 1000, rollupRows);
+      const checkpoint = (await runner.query(
+        `SELECT last_event_id::text AS id FROM audit_projector_checkpoints WHERE name = $1`,
+        [AUDIT_CHECKPOINT],
+      )) as { id: string }[];
+      return { cases: counted[0].n, checkpoint: checkpoint[0].id, rollupRows };
+    }
+    const started = Date.now();
     const safe = (await runner.query(
       `SELECT coalesce(max(id), 0)::text AS id FROM case_events
         WHERE recorded_at < now() - make_interval(secs => $1::float8 / 1000)`,
@@ -329,11 +348,15 @@ export async function rebuildAuditModels(
       options.onProgress?.(cases);
       after = ids[ids.length - 1];
     }
+    options.onPhase?.('cases', (Date.now() - started) / 1000, cases);
+    const rollupsStarted = Date.now();
+    const rollupRows = await rebuildAuditRollups(runner);
+    options.onPhase?.('rollups', (Date.now() - rollupsStarted) / 1000, rollupRows);
     await runner.query(
       `UPDATE audit_projector_checkpoints SET last_event_id = $2, updated_at = now() WHERE name = $1`,
       [AUDIT_CHECKPOINT, safe[0].id],
     );
-    return { cases, checkpoint: safe[0].id };
+    return { cases, checkpoint: safe[0].id, rollupRows };
   });
 }
 

@@ -4,7 +4,8 @@
  *
  * Every figure reads the read models the projector keeps (`audit_cases` as `c`, `audit_level_stints` as `s`),
  * never the event log. Durations are reported in milliseconds, in working time (the level's working calendar)
- * and in calendar time. Medians and 90th percentiles are `percentile_cont` (linear interpolation).
+ * and in calendar time. Medians and 90th percentiles are `percentile_cont` (linear interpolation) — exact from the
+ * per-case rows, or estimated within 1% from the rollup's histograms (see ROLLUP_NOTE_*).
  */
 export const AUDIT_FIGURES = [
   'first-answer',
@@ -37,6 +38,18 @@ export interface AuditFigureDefinition {
   unitColumn: string;
 }
 
+/** How medians and p90 are computed (part of the definitions of first-answer and resolution). */
+export const ROLLUP_NOTE_VI =
+  'Trung vị và phân vị 90 tính chính xác (percentile_cont) khi nhóm có tối đa 20.000 vụ việc, khi lọc theo xã hoặc ' +
+  'công chức hoặc theo từ ba trong bốn tiêu chí tỉnh, lĩnh vực, mức ưu tiên, đơn vị, hoặc khi precision=exact; với nhóm lớn hơn, chúng được ước lượng từ bảng tổng hợp (histogram theo ' +
+  'thang log, mỗi khoảng rộng 2%) và sai lệch không quá 1% so với giá trị chính xác (computedFrom = "rollup", ' +
+  'percentileTolerance = 0.01). Số vụ việc luôn chính xác.';
+export const ROLLUP_NOTE_EN =
+  'Medians and p90 are exact (percentile_cont) for cohorts of at most 20,000 cases, with a commune or official ' +
+  'filter or three or more of the province, field, priority and unit filters, or with precision=exact; for larger cohorts they are estimated from the rollup (log-spaced histogram ' +
+  'buckets 2% wide) and lie within 1% of the exact value (computedFrom = "rollup", percentileTolerance = 0.01). ' +
+  'Case counts are always exact.';
+
 const pct = (fraction: number, column: string): string =>
   `round(percentile_cont(${fraction}) WITHIN GROUP (ORDER BY ${column}))::bigint`;
 
@@ -57,11 +70,13 @@ export const FIGURE_DEFINITIONS: Record<AuditFigureName, AuditFigureDefinition> 
     definitionVi:
       'Mỗi vụ việc đã được trả lời tính một lần: từ lần xin ý kiến đầu tiên đến ý kiến trả lời đầu tiên. ' +
       'Thời gian làm việc không tính thời gian chờ công chức bổ sung thông tin; thời gian lịch tính cả. ' +
-      'Nhóm theo cấp đã trả lời. Bộ lọc cấp áp dụng cho cấp trả lời; bộ lọc đơn vị cho đơn vị được giao gần nhất.',
+      'Nhóm theo cấp đã trả lời. Bộ lọc cấp áp dụng cho cấp trả lời; bộ lọc đơn vị cho đơn vị được giao gần nhất. ' +
+      ROLLUP_NOTE_VI,
     definitionEn:
       'Each answered case counts once: from its first escalation to its first answer. Working time excludes time ' +
       'waiting for information from the official; calendar time includes it. Grouped by the level that gave the ' +
-      'answer. The level filter applies to that level; the unit filter to the last unit the case was routed to.',
+      'answer. The level filter applies to that level; the unit filter to the last unit the case was routed to. ' +
+      ROLLUP_NOTE_EN,
     grain: 'case',
     member: 'c.first_answer_at IS NOT NULL',
     key: `coalesce(c.first_answer_level, 'unknown')`,
@@ -80,11 +95,13 @@ export const FIGURE_DEFINITIONS: Record<AuditFigureName, AuditFigureDefinition> 
     titleEn: 'Time to resolution, per highest level reached',
     definitionVi:
       'Mỗi vụ việc đã giải quyết tính một lần: từ khi nêu vụ việc đến lần giải quyết gần nhất (theo lịch làm việc ' +
-      'và theo lịch). Nhóm theo cấp cao nhất vụ việc đã đến; "none" là vụ việc xử lý tại chỗ, không xin ý kiến.',
+      'và theo lịch). Nhóm theo cấp cao nhất vụ việc đã đến; "none" là vụ việc xử lý tại chỗ, không xin ý kiến. ' +
+      ROLLUP_NOTE_VI,
     definitionEn:
       'Each resolved case counts once: from being raised to its latest resolution, in working and calendar time. ' +
       'Grouped by the highest escalation level the case reached; "none" means handled locally without escalation. ' +
-      'The level filter applies to the highest level; the unit filter to the last unit routed to.',
+      'The level filter applies to the highest level; the unit filter to the last unit routed to. ' +
+      ROLLUP_NOTE_EN,
     grain: 'case',
     member: 'c.resolved_at IS NOT NULL',
     key: `coalesce(c.max_level, 'none')`,
@@ -186,8 +203,13 @@ export const COMPLIANCE_BY_UNIT_KEY = `'unit:' || s.unit_code`;
 
 /** The figure's docs text for the OpenAPI description. */
 export function figureDocs(): string {
-  return AUDIT_FIGURES.map((name) => {
-    const f = FIGURE_DEFINITIONS[name];
-    return `**${name}** — ${f.titleVi} / ${f.titleEn}.\n\n${f.definitionVi}\n\n${f.definitionEn}`;
-  }).join('\n\n');
+  return [
+    ...AUDIT_FIGURES.map((name) => {
+      const f = FIGURE_DEFINITIONS[name];
+      return `**${name}** — ${f.titleVi} / ${f.titleEn}.\n\n${f.definitionVi}\n\n${f.definitionEn}`;
+    }),
+    '**report-punctuality** — `GET /api/audit/figures/report-punctuality` (drill-down `…/reports`), see there.',
+    'Compliance and automatic escalations are read from the rollup (`audit_rollups`, exact counts) unless a commune ' +
+      'or official filter is given; `precision=exact` forces the per-case rows.',
+  ].join('\n\n');
 }

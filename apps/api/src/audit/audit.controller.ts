@@ -10,6 +10,7 @@ import { AUDIT_FIGURES, figureDocs, type AuditFigureName } from './audit-figures
 import { sendCsv } from './audit-csv';
 import { AuditService, type CaseAuditView, type DrillDownPage, type FigureResult } from './audit.service';
 import { AuditDrillDownQuery, AuditFilterQuery } from './dto/audit-filter.query';
+import { REPORT_PUNCTUALITY, ReportPunctualityService } from './report-punctuality';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DRILL_COLUMNS = [
@@ -43,7 +44,64 @@ function figureName(value: string): AuditFigureName {
 @Controller('audit')
 @Roles('leadership', 'personnel', 'working_group')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly punctuality: ReportPunctualityService,
+  ) {}
+
+  @Get('figures/report-punctuality')
+  @ApiOperation({
+    summary: 'Tỷ lệ nộp báo cáo tuần đúng hạn / Weekly-report punctuality (format=csv to download)',
+    description: `${REPORT_PUNCTUALITY.definitionVi}\n\n${REPORT_PUNCTUALITY.definitionEn}`,
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ description: 'Rows "all", "province:…", "official:…" with reportsHref (the drill-down)' })
+  @ApiErrorResponses(400, 403, 503)
+  async reportPunctuality(
+    @Query() query: AuditFilterQuery,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const result = await this.punctuality.figure(query, actor);
+    if (query.format !== 'csv') return result;
+    const columns = ['key', 'reports', 'onTime', 'late', 'missing', 'punctuality', 'reportsHref'];
+    sendCsv(response, 'audit-report-punctuality.csv', columns, result.rows as unknown as Record<string, unknown>[]);
+    return undefined;
+  }
+
+  @Get('figures/report-punctuality/reports')
+  @ApiOperation({
+    summary: 'Các báo cáo sau một dòng / The weekly reports behind a punctuality row (format=csv to download all)',
+    description:
+      'Cùng bộ lọc; `key` chọn dòng ("all" nếu bỏ trống). Sắp theo hạn nộp, phân trang bằng con trỏ. / Same filters; ' +
+      '`key` picks the row ("all" when absent). Ordered by due time, cursor-paginated.',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiErrorResponses(400, 403, 503)
+  async reportPunctualityReports(
+    @Query() query: AuditDrillDownQuery,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    if (query.format !== 'csv') return this.punctuality.drillDown(query, actor);
+    const items = await this.punctuality.drillDownAll(query, actor);
+    const columns = [
+      'reportId',
+      'deploymentId',
+      'officialUserId',
+      'officialName',
+      'provinceCode',
+      'cycleIndex',
+      'windowStart',
+      'windowEnd',
+      'dueAt',
+      'missingAt',
+      'firstSubmittedAt',
+      'punctuality',
+    ];
+    sendCsv(response, 'audit-report-punctuality-reports.csv', columns, items as unknown as Record<string, unknown>[]);
+    return undefined;
+  }
 
   @Get('cases/:id')
   @ApiOperation({

@@ -2,7 +2,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '@libs/config';
 import { DatabaseService } from '@libs/database';
-import { loadCalendars } from '@libs/audit';
+import { loadCalendars, ROLLUP_PERCENTILE_TOLERANCE } from '@libs/audit';
 import { runningStint, type AuthenticatedActor, type LevelStint } from '@libs/domain';
 import { caseScopeSql, isCaseInScope } from '../auth/case-scope';
 import { CaseCursorCodec, type CursorScope } from '../cases/case-list-cursor';
@@ -13,6 +13,14 @@ import {
   type AuditFigureDefinition,
   type AuditFigureName,
 } from './audit-figures';
+import {
+  EXACT_PERCENTILES_MAX_CASES,
+  readRollupRows,
+  rollupCaseCount,
+  rollupCovers,
+  rollupFigureRows,
+  rollupSql,
+} from './audit-rollup-reader';
 import { AUDIT_PAGE_DEFAULT, type AuditDrillDownQuery, type AuditFilterQuery } from './dto/audit-filter.query';
 
 export interface FigureRow {
@@ -27,6 +35,10 @@ export interface FigureResult {
   definitionVi: string;
   definitionEn: string;
   rows: (FigureRow & { casesHref: string })[];
+  /** Where the figure was read: the rollup (`audit_rollups`) or the per-case read models. */
+  computedFrom: 'rollup' | 'cases';
+  /** Relative tolerance of the medians and p90 (0.01 when read from the rollup's histograms); null when exact. */
+  percentileTolerance: number | null;
 }
 
 export interface DrillDownCase {
@@ -118,22 +130,49 @@ export class AuditService {
     });
   }
 
+  /**
+   * The queries the figure endpoint runs for these filters: the rollup when it covers them (scope "all", no
+   * commune or official filter, `precision` not `exact`), and — for durations with `precision=auto` — the exact
+   * per-case SQL instead when the cohort is small (at most EXACT_PERCENTILES_MAX_CASES cases).
+   */
+  async figureQueries(
+    name: AuditFigureName,
+    filters: AuditFilterQuery,
+    actor: AuthenticatedActor,
+  ): Promise<{ source: 'rollup' | 'cases'; queries: { sql: string; values: unknown[] }[]; rollup?: FigureRow[] }> {
+    const precision = filters.precision ?? 'auto';
+    const covered =
+      precision !== 'exact' && rollupCovers(name, filters) && caseScopeSql(actor, 'k').condition === 'TRUE';
+    if (!covered) return { source: 'cases', queries: this.figureSql(name, filters, actor) };
+    const query = rollupSql(name, filters);
+    const rows = readRollupRows(await this.database.ready.query<Record<string, unknown>[]>(query.sql, query.values));
+    const durations = name === 'first-answer' || name === 'resolution';
+    if (durations && precision === 'auto' && rollupCaseCount(rows) <= EXACT_PERCENTILES_MAX_CASES) {
+      return { source: 'cases', queries: [query, ...this.figureSql(name, filters, actor)] };
+    }
+    return { source: 'rollup', queries: [query], rollup: rollupFigureRows(name, rows) };
+  }
+
   async figure(name: AuditFigureName, filters: AuditFilterQuery, actor: AuthenticatedActor): Promise<FigureResult> {
     const figure = FIGURE_DEFINITIONS[name];
     const db = this.database.ready;
-    const rows: FigureRow[] = [];
-    for (const query of this.figureSql(name, filters, actor)) {
-      const result = await db.query<Record<string, unknown>[]>(query.sql, query.values);
-      for (const row of result) {
-        const out: FigureRow = { key: String(row.key) };
-        for (const [column, value] of Object.entries(row)) {
-          if (column === 'key') continue;
-          out[camel(column)] =
-            value instanceof Date ? value.toISOString() : typeof value === 'string' ? Number(value) : toNumber(value);
+    const plan = await this.figureQueries(name, filters, actor);
+    const rows: FigureRow[] = plan.rollup ?? [];
+    if (plan.source === 'cases') {
+      for (const query of this.figureSql(name, filters, actor)) {
+        const result = await db.query<Record<string, unknown>[]>(query.sql, query.values);
+        for (const row of result) {
+          const out: FigureRow = { key: String(row.key) };
+          for (const [column, value] of Object.entries(row)) {
+            if (column === 'key') continue;
+            out[camel(column)] =
+              value instanceof Date ? value.toISOString() : typeof value === 'string' ? Number(value) : toNumber(value);
+          }
+          rows.push(out);
         }
-        rows.push(out);
       }
     }
+    const approximate = plan.source === 'rollup' && (name === 'first-answer' || name === 'resolution');
     return {
       figure: name,
       titleVi: figure.titleVi,
@@ -141,6 +180,8 @@ export class AuditService {
       definitionVi: figure.definitionVi,
       definitionEn: figure.definitionEn,
       rows: rows.map((row) => ({ ...row, casesHref: drillHref(name, row.key, filters) })),
+      computedFrom: plan.source,
+      percentileTolerance: approximate ? ROLLUP_PERCENTILE_TOLERANCE : null,
     };
   }
 
@@ -317,9 +358,9 @@ export class AuditService {
       );
     }
     if (filters.from !== undefined)
-      where.push(`c.raised_at >= (${params.add(filters.from)}::date::timestamp AT TIME ZONE '+07')`);
+      where.push(`c.raised_at >= (${params.add(filters.from)}::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')`);
     if (filters.to !== undefined) {
-      where.push(`c.raised_at < ((${params.add(filters.to)}::date + 1)::timestamp AT TIME ZONE '+07')`);
+      where.push(`c.raised_at < ((${params.add(filters.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')`);
     }
     if (filters.provinceCode !== undefined) where.push(`c.province_code = ${params.add(filters.provinceCode)}`);
     if (filters.communeCode !== undefined) where.push(`c.commune_code = ${params.add(filters.communeCode)}`);

@@ -9,6 +9,7 @@ import {
   GuidanceSearchQuery,
   LinkCaseDto,
   LinkGuidanceDto,
+  PublishFinalReportLessonsDto,
   PublishLessonDto,
   RetireGuidanceDto,
   SuggestionsQuery,
@@ -94,6 +95,20 @@ export class GuidanceController {
   @ApiErrorResponses(400, 403, 503)
   publishLesson(@Body() body: PublishLessonDto, @CurrentActor() actor: AuthenticatedActor) {
     return this.guidance.publishLesson(body, actor);
+  }
+
+  @Post('guidance/lessons/from-final-report')
+  @Roles('working_group', 'personnel')
+  @ApiOperation({
+    summary:
+      "Đăng bài học kinh nghiệm của báo cáo cuối đợt thành mục hướng dẫn / Publish a final report's lessons as an entry",
+    description:
+      'Câu trả lời là phần "Bài học kinh nghiệm" của phiên bản đã nộp mới nhất; đăng lại trả về cùng mục. / The ' +
+      'answer is the lessons-learned section of the latest submitted version; publishing again returns the same entry.',
+  })
+  @ApiErrorResponses(400, 403, 404, 409, 503)
+  publishFinalReportLessons(@Body() body: PublishFinalReportLessonsDto, @CurrentActor() actor: AuthenticatedActor) {
+    return this.guidance.publishFinalReportLessons(body, actor);
   }
 
   @Post('cases/:id/links')

@@ -360,6 +360,50 @@ export class GuidanceService {
     return this.entry(rows[0].id);
   }
 
+  /**
+   * The lessons learned ("Bài học kinh nghiệm") of a final report's latest submitted version, published as an entry
+   * (source "final-report:<id>", so publishing twice returns the same entry; edit it like any entry afterwards).
+   */
+  async publishFinalReportLessons(
+    input: { reportId: string; question: string; legalBasis?: string | null; field?: string | null },
+    actor: AuthenticatedActor,
+  ): Promise<GuidanceEntryView> {
+    const rows = await this.database.ready.query<{ kind: string; lessons: string | null; version: number | null }[]>(
+      `SELECT r.kind, v.narrative ->> 'lessons' AS lessons, v.version
+         FROM reports r
+         LEFT JOIN LATERAL (SELECT version, narrative FROM report_versions WHERE report_id = r.id
+                             ORDER BY version DESC LIMIT 1) v ON true
+        WHERE r.id = $1`,
+      [input.reportId],
+    );
+    const report = rows[0];
+    if (!report || report.kind !== 'final') throw new ApiError(HttpStatus.NOT_FOUND, 'REPORT_NOT_FOUND');
+    if (report.version === null) throw new ApiError(HttpStatus.CONFLICT, 'REPORT_NOT_READY');
+    const lessons = report.lessons?.trim() ?? '';
+    if (lessons === '') {
+      throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', [
+        {
+          field: 'reportId',
+          code: 'no_lessons',
+          messages: {
+            vi: 'Báo cáo cuối đợt chưa có nội dung bài học kinh nghiệm',
+            en: 'The final report has no lessons learned',
+          },
+        },
+      ]);
+    }
+    return this.publishLesson(
+      {
+        question: input.question,
+        answer: lessons,
+        legalBasis: input.legalBasis ?? null,
+        field: input.field ?? null,
+        sourceReference: `final-report:${input.reportId}`,
+      },
+      actor,
+    );
+  }
+
   /** Links a case to a suggested possible duplicate; both must be within the actor's scope. */
   async linkCases(
     caseId: string,

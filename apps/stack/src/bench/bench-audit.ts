@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import type { AuthenticatedActor } from '@libs/domain';
@@ -10,6 +11,7 @@ import { hashPassword } from '@libs/identity';
 import { AppModule } from '../../../api/src/app.module';
 import { AUDIT_FIGURES } from '../../../api/src/audit/audit-figures';
 import { AuditService } from '../../../api/src/audit/audit.service';
+import { ReportPunctualityService } from '../../../api/src/audit/report-punctuality';
 import { configureApp } from '../../../api/src/configure-app';
 import { guidanceSearchSql, similarCasesSql } from '../../../api/src/guidance/guidance.service';
 import { prepareQuery } from '../../../api/src/guidance/guidance-query';
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
   await app.listen(0, '127.0.0.1');
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const audit = app.get(AuditService);
+  const punctuality = app.get(ReportPunctualityService);
 
   // A leadership account and a deployed official of Hà Nội (for scoped suggestions), signed in through the API.
   const password = `Bench-${randomBytes(9).toString('base64url')}`;
@@ -182,15 +185,18 @@ async function main(): Promise<void> {
     ['national', {}],
     ['province 01, one year', { provinceCode: '01', from: '2025-12-01', to: '2026-11-30' }],
   ];
+  const loadBefore = loadavg();
   for (const figure of AUDIT_FIGURES) {
     for (const [label, filters] of filterSets) {
       const query = new URLSearchParams(filters).toString();
+      // The same queries the endpoint runs (the rollup, or the per-case SQL), decided once up front.
+      const plan = await audit.figureQueries(figure, filters, leader);
       await measure(
         `GET /api/audit/figures/${figure} (${label})`,
         150,
         `/api/audit/figures/${figure}?${query}`,
         users.leadership,
-        () => audit.figureSql(figure, filters, leader),
+        () => plan.queries,
       );
     }
     const page = new URLSearchParams({ provinceCode: '01', limit: '50' }).toString();
@@ -202,6 +208,22 @@ async function main(): Promise<void> {
       () => [audit.drillDownSql(figure, { provinceCode: '01' }, leader, null, 50)],
     );
   }
+  for (const [label, filters] of filterSets) {
+    await measure(
+      `GET /api/audit/figures/report-punctuality (${label})`,
+      150,
+      `/api/audit/figures/report-punctuality?${new URLSearchParams(filters).toString()}`,
+      users.leadership,
+      () => [punctuality.figureSql(filters, leader)],
+    );
+  }
+  await measure(
+    `GET /api/audit/figures/report-punctuality/reports (all)`,
+    150,
+    `/api/audit/figures/report-punctuality/reports?limit=50`,
+    users.leadership,
+    () => [punctuality.drillDownSql({}, leader, null, 50)],
+  );
   await measure(`GET /api/audit/cases/:id`, 150, `/api/audit/cases/${sample[0].case_id}`, users.leadership, () => [
     {
       sql: `SELECT k.province_code, k.assigned_unit_code, k.title, c.* FROM cases k LEFT JOIN audit_cases c ON c.case_id = k.id WHERE k.id = $1`,
@@ -253,7 +275,13 @@ async function main(): Promise<void> {
     );
   }
   console.log('');
+  const loadAfter = loadavg();
+  const identityCache = process.env.AUTH_IDENTITY_CACHE_MS ?? '0';
   console.log(`data: ${counts.rows[0].cases} cases, ${counts.rows[0].events} events; ${RUNS} runs per endpoint`);
+  console.log(
+    `load average (1, 5, 15 min) before ${loadBefore.map((v) => v.toFixed(2)).join(', ')}, after ` +
+      `${loadAfter.map((v) => v.toFixed(2)).join(', ')}; AUTH_IDENTITY_CACHE_MS=${identityCache}`,
+  );
   console.log(
     `suggestions recall@3 on the labelled set: ${recall.toFixed(3)} (${found}/${pairs.length}); misses: ${misses.join(' | ')}`,
   );
@@ -267,6 +295,8 @@ async function main(): Promise<void> {
         cases: Number(counts.rows[0].cases),
         events: Number(counts.rows[0].events),
         runs: RUNS,
+        loadAverage: { before: loadBefore, after: loadAfter },
+        identityCacheMs: Number(identityCache),
         recallAt3: recall,
         results,
       },

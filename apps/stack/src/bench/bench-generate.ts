@@ -274,11 +274,18 @@ async function main(): Promise<void> {
     onProgress: (cases) => {
       if (cases % 100_000 === 0) console.log(`  audit read models: ${cases.toLocaleString('en')} cases`);
     },
+    onPhase: (name, seconds, rows) =>
+      console.log(
+        `  ${name === 'cases' ? 'per-case read models' : 'rollup (audit_rollups)'}: ${seconds.toFixed(1)} s — ` +
+          `${rows.toLocaleString('en')} ${name === 'cases' ? 'cases' : 'rows'}, ` +
+          `${Math.round(rows / Math.max(seconds, 0.001)).toLocaleString('en')}/s`,
+      ),
   });
   await dataSource.destroy();
   phase('audit read models (audit:rebuild)', since, rebuilt.cases, 'cases');
   await client.query(`VACUUM ANALYZE audit_cases`);
   await client.query(`VACUUM ANALYZE audit_level_stints`);
+  await client.query(`VACUUM ANALYZE audit_rollups`);
   await client.query(`VACUUM ANALYZE guidance_entries`);
   const counts = await client.query<{ cases: string; events: string; communes: string; entries: string }>(
     `SELECT (SELECT count(*) FROM cases) AS cases, (SELECT count(*) FROM case_events) AS events,

@@ -69,6 +69,18 @@ export class AuditFilterQuery {
   @IsOptional()
   @IsIn(['json', 'csv'])
   format?: 'json' | 'csv';
+
+  @ApiPropertyOptional({
+    description:
+      'Cách tính (chỉ cho số liệu): auto — bảng tổng hợp khi bộ lọc được hỗ trợ và số vụ việc lớn, exact — luôn ' +
+      'tính chính xác từng vụ việc, rollup — luôn dùng bảng tổng hợp khi được hỗ trợ / How a figure is computed: ' +
+      'auto (default) reads the rollup when it covers the filters and the cohort is large; exact always aggregates ' +
+      'per case; rollup reads the rollup whenever it covers the filters',
+    enum: ['auto', 'exact', 'rollup'],
+  })
+  @IsOptional()
+  @IsIn(['auto', 'exact', 'rollup'])
+  precision?: 'auto' | 'exact' | 'rollup';
 }
 
 export class AuditDrillDownQuery extends AuditFilterQuery {

@@ -80,6 +80,21 @@ export class PublishLessonDto {
   sourceReference!: string;
 }
 
+export class PublishFinalReportLessonsDto {
+  @ApiProperty({ format: 'uuid', description: 'Báo cáo tổng hợp cuối đợt / The final report' })
+  @IsUUID()
+  reportId!: string;
+
+  @ApiProperty({ description: 'Câu hỏi mục hướng dẫn trả lời / The question the entry answers' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  question!: string;
+
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) legalBasis?: string | null;
+  @ApiPropertyOptional({ enum: MINISTRY_FIELD_CODES }) @IsOptional() @IsIn(MINISTRY_FIELD_CODES) field?: string;
+}
+
 export class LinkCaseDto {
   @ApiProperty({ format: 'uuid', description: 'Vụ việc có thể trùng / The possible duplicate' })
   @IsUUID()
