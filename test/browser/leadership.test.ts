@@ -44,6 +44,7 @@ describe('leadership and personnel in the web console', () => {
   let leadership: Session;
   let personnel: Session;
   let admin: Session;
+  let workingGroup: Session;
   const tag = Date.now().toString(36);
   const decision = `${Math.floor(Math.random() * 90000) + 10000}/QĐ-BNV`;
   const answeredTitle = `Bố trí công chức văn phòng - thống kê sau sắp xếp ${tag}`;
@@ -68,6 +69,7 @@ describe('leadership and personnel in the web console', () => {
       asRole(api.url, db, 'personnel', { displayName: 'Đinh Thị Tổ Chức' }),
       asRole(api.url, db, 'admin'),
     ]);
+    workingGroup = await asRole(api.url, db, 'working_group', { displayName: 'Vũ Thị Tổ Công Tác' });
 
     // A deployment on a compressed reporting calendar: its first weekly report is ready to submit within a minute.
     const today = vietnamDate();
@@ -110,6 +112,8 @@ describe('leadership and personnel in the web console', () => {
       legalBasis: 'Nghị định 170/2025/NĐ-CP',
       publishAsGuidance: false,
     });
+    const waiting = await cases.raise(official, { title: `Thẩm quyền phê duyệt đề án vị trí việc làm ${tag}` });
+    await cases.act(official, waiting, 'escalate', { target: 'working_group', question: 'Ai phê duyệt đề án?' });
     proposalId = await cases.raise(official, { title: proposalTitle, priority: 'normal' });
     await cases.act(official, proposalId, 'handle-locally', { note: 'Đang hướng dẫn xã.' });
     await cases.act(official, proposalId, 'propose-policy', {
@@ -317,6 +321,14 @@ describe('leadership and personnel in the web console', () => {
     expect(await narrow.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await screenshot(narrow, 'leadership-dashboard-360');
     await narrow.context().close();
+
+    // The Working Group's inbox (for the README), with the case escalated to it.
+    const inbox = await signIn(workingGroup);
+    await inbox.waitForURL('**/inbox');
+    await inbox.getByTestId('inbox').locator('.ant-list-item').first().waitFor();
+    await expectAccessible(inbox);
+    await screenshot(inbox, 'working-group-inbox');
+    await inbox.context().close();
 
     // A signed-in tab opening the official's home cold (no cache), on two throttled profiles.
     const profiles = [

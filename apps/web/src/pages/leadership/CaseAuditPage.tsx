@@ -5,6 +5,7 @@ import { api, unwrap } from '../../api/client';
 import { PriorityTag, StatusTag, TAG_COLOURS } from '../../components/CaseTags';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime, workingDuration } from '../../format';
+import { ScrollRegion } from './ScrollRegion';
 import { useLeadershipI18n } from '../../i18n/messages-leadership';
 
 interface Stint {
@@ -94,50 +95,51 @@ export default function CaseAuditPage() {
               </Typography.Title>
             }
           >
-            <Table<Stint>
-              data-testid="audit-stints"
-              size="small"
-              rowKey="stintNo"
-              pagination={false}
-              scroll={{ x: 'max-content' }}
-              dataSource={data.stints}
-              locale={{ emptyText: l.audit.noStints }}
-              columns={[
-                {
-                  title: l.dashboard.level,
-                  key: 'level',
-                  render: (_, stint) => (
-                    <span data-level={stint.level}>
-                      {m.level[stint.level as keyof typeof m.level] ?? stint.level}
-                      {stint.startedVia === 'automatic' ? ` (${l.audit.automatic})` : ''}
-                    </span>
-                  ),
-                },
-                { title: l.audit.unit, key: 'unit', render: (_, stint) => stint.unitCode ?? '' },
-                { title: l.audit.startedAt, key: 'started', render: (_, stint) => formatDateTime(stint.startedAt) },
-                {
-                  title: l.audit.endedAt,
-                  key: 'ended',
-                  render: (_, stint) => (stint.endedAt ? formatDateTime(stint.endedAt) : l.audit.running),
-                },
-                { title: l.audit.working, key: 'working', render: (_, stint) => duration(stint.workingMs) },
-                { title: l.audit.held, key: 'held', render: (_, stint) => duration(stint.heldWorkingMs) },
-                { title: l.audit.infoWait, key: 'wait', render: (_, stint) => duration(stint.infoWaitWorkingMs) },
-                { title: l.audit.deadline, key: 'deadline', render: (_, stint) => formatDateTime(stint.deadlineAt) },
-                {
-                  title: l.audit.verdict,
-                  key: 'verdict',
-                  render: (_, stint) =>
-                    stint.breachedAt || stint.answeredOnTime === false ? (
-                      <Tag color={TAG_COLOURS.red}>{l.audit.late}</Tag>
-                    ) : stint.answeredOnTime ? (
-                      <Tag color={TAG_COLOURS.green}>{l.audit.onTime}</Tag>
-                    ) : (
-                      l.audit.noVerdict
+            <ScrollRegion label={l.audit.stints}>
+              <Table<Stint>
+                data-testid="audit-stints"
+                size="small"
+                rowKey="stintNo"
+                pagination={false}
+                dataSource={data.stints}
+                locale={{ emptyText: l.audit.noStints }}
+                columns={[
+                  {
+                    title: l.dashboard.level,
+                    key: 'level',
+                    render: (_, stint) => (
+                      <span data-level={stint.level}>
+                        {m.level[stint.level as keyof typeof m.level] ?? stint.level}
+                        {stint.startedVia === 'automatic' ? ` (${l.audit.automatic})` : ''}
+                      </span>
                     ),
-                },
-              ]}
-            />
+                  },
+                  { title: l.audit.unit, key: 'unit', render: (_, stint) => stint.unitCode ?? '' },
+                  { title: l.audit.startedAt, key: 'started', render: (_, stint) => formatDateTime(stint.startedAt) },
+                  {
+                    title: l.audit.endedAt,
+                    key: 'ended',
+                    render: (_, stint) => (stint.endedAt ? formatDateTime(stint.endedAt) : l.audit.running),
+                  },
+                  { title: l.audit.working, key: 'working', render: (_, stint) => duration(stint.workingMs) },
+                  { title: l.audit.held, key: 'held', render: (_, stint) => duration(stint.heldWorkingMs) },
+                  { title: l.audit.infoWait, key: 'wait', render: (_, stint) => duration(stint.infoWaitWorkingMs) },
+                  { title: l.audit.deadline, key: 'deadline', render: (_, stint) => formatDateTime(stint.deadlineAt) },
+                  {
+                    title: l.audit.verdict,
+                    key: 'verdict',
+                    render: (_, stint) =>
+                      stint.breachedAt || stint.answeredOnTime === false ? (
+                        <Tag color={TAG_COLOURS.red}>{l.audit.late}</Tag>
+                      ) : stint.answeredOnTime ? (
+                        <Tag color={TAG_COLOURS.green}>{l.audit.onTime}</Tag>
+                      ) : (
+                        l.audit.noVerdict
+                      ),
+                  },
+                ]}
+              />
+            </ScrollRegion>
           </Card>
         </>
       )}

@@ -101,6 +101,7 @@ function backlogModel(rows: FigureRow[], labels: Labels, name: (code: string) =>
   return {
     categories: codes.map(name),
     stacked: true,
+    integer: true,
     format: (value) => String(value),
     series: AGE_BUCKETS.map((bucket, index) => ({
       name: l.age[bucket],
@@ -129,6 +130,7 @@ function countModel(
   return {
     categories,
     stacked: false,
+    integer: true,
     format: (value) => String(value),
     series: [
       { name: seriesName, color: colour, values: rows.map((r) => num(r, column)), keys: rows.map((r) => r.key) },

@@ -33,6 +33,25 @@ export default function DrillDownPage() {
     return found ? (language === 'vi' ? found.nameVi : found.nameEn) : code;
   };
   const provinceName = (code: string) => provinces.data?.find((province) => province.code === code)?.name ?? code;
+  const levelName = (code: string) =>
+    m.level[code as keyof typeof m.level] ?? l.levelKey[code as keyof typeof l.levelKey] ?? code;
+  /** The figure row's key as words: "Thủ trưởng đơn vị", "Thành phố Hà Nội · Dưới 7 ngày", "Tổ công tác → Lãnh đạo Bộ". */
+  const keyLabel = (value: string): string => {
+    if (value.startsWith('level:')) return levelName(value.slice(6));
+    if (value.startsWith('unit:')) return value.slice(5);
+    if (value.includes('>')) return value.split('>').map(levelName).join(' → ');
+    if (value.includes('|')) {
+      const [code, bucket] = value.split('|');
+      const place =
+        figure === 'backlog-field' ? fieldName(code) : figure === 'backlog-province' ? provinceName(code) : code;
+      return `${place} · ${l.age[bucket as keyof typeof l.age] ?? bucket}`;
+    }
+    if (figure === 'policy-proposals')
+      return (
+        m.decision[value as keyof typeof m.decision] ?? l.proposalKey[value as keyof typeof l.proposalKey] ?? value
+      );
+    return levelName(value);
+  };
   const title = definition.data ? (language === 'vi' ? definition.data.titleVi : definition.data.titleEn) : '';
   const back = new URLSearchParams(search);
   back.delete('key');
@@ -44,7 +63,7 @@ export default function DrillDownPage() {
       </Typography.Title>
       <Typography.Text>
         {title}
-        {key ? ` — ${key}` : ''}
+        {key ? ` — ${keyLabel(key)}` : ''}
       </Typography.Text>
       <ErrorAlert error={pages.error ?? definition.error} />
       <Card>

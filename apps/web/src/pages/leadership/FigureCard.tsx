@@ -1,6 +1,7 @@
 import { Card, Empty, Segmented, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import { ScrollRegion } from './ScrollRegion';
 import { useLeadershipI18n } from '../../i18n/messages-leadership';
 import { EChart } from './BarChart';
 import type { EChartsCoreOption } from './echarts';
@@ -10,6 +11,8 @@ export interface ChartModel {
   categories: string[];
   series: Array<{ name: string; color: string; values: Array<number | null>; keys: Array<string | null> }>;
   stacked: boolean;
+  /** Counts: the value axis shows whole numbers only. */
+  integer?: boolean;
   /** How a value reads (on the axis, in the tooltip and in the table). */
   format: (value: number) => string;
   /** The table alternative: a header and one line per figure row, each linking to its cases. */
@@ -25,13 +28,15 @@ function chartOption(model: ChartModel): EChartsCoreOption {
     tooltip: { trigger: 'item', valueFormatter: (value: number) => model.format(value) },
     xAxis: {
       type: 'value',
-      axisLabel: { color: '#1f1f1f', formatter: (value: number) => model.format(value) },
+      minInterval: model.integer ? 1 : undefined,
+      splitNumber: 4,
+      axisLabel: { color: '#1f1f1f', hideOverlap: true, formatter: (value: number) => model.format(value) },
     },
     yAxis: {
       type: 'category',
       inverse: true,
       data: model.categories,
-      axisLabel: { color: '#1f1f1f', width: 130, overflow: 'truncate' },
+      axisLabel: { color: '#1f1f1f', width: 110, overflow: 'truncate' },
     },
     series: model.series.map((series) => ({
       type: 'bar',
@@ -115,34 +120,35 @@ export function FigureCard({
           }}
         />
       ) : (
-        <Table
-          size="small"
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          aria-labelledby={headingId}
-          rowKey="key"
-          dataSource={model.rows}
-          columns={[
-            ...model.columns.map((column, index) => ({
-              title: column,
-              key: String(index),
-              render: (_: unknown, row: ChartModel['rows'][number]) => row.cells[index],
-            })),
-            {
-              title: '',
-              key: 'cases',
-              render: (_: unknown, row: ChartModel['rows'][number]) => (
-                <Link
-                  to={drillPath(row.key)}
-                  data-figure-key={row.key}
-                  aria-label={`${l.drill.title}: ${row.cells.join(', ')}`}
-                >
-                  {l.drill.title}
-                </Link>
-              ),
-            },
-          ]}
-        />
+        <ScrollRegion label={title}>
+          <Table
+            size="small"
+            pagination={false}
+            aria-labelledby={headingId}
+            rowKey="key"
+            dataSource={model.rows}
+            columns={[
+              ...model.columns.map((column, index) => ({
+                title: column,
+                key: String(index),
+                render: (_: unknown, row: ChartModel['rows'][number]) => row.cells[index],
+              })),
+              {
+                title: '',
+                key: 'cases',
+                render: (_: unknown, row: ChartModel['rows'][number]) => (
+                  <Link
+                    to={drillPath(row.key)}
+                    data-figure-key={row.key}
+                    aria-label={`${l.drill.title}: ${row.cells.join(', ')}`}
+                  >
+                    {l.drill.title}
+                  </Link>
+                ),
+              },
+            ]}
+          />
+        </ScrollRegion>
       )}
     </Card>
   );

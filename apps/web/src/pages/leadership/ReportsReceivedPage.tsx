@@ -20,6 +20,7 @@ import { TAG_COLOURS } from '../../components/CaseTags';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate, formatDateTime, formatIsoDay } from '../../format';
 import { useSession } from '../../auth/session';
+import { ScrollRegion } from './ScrollRegion';
 import { useLeadershipI18n } from '../../i18n/messages-leadership';
 
 interface RollUpItem {
@@ -334,47 +335,48 @@ export default function ReportsReceivedPage() {
         </Space>
       )}
       <Card>
-        <Table<RollUpItem>
-          data-testid="reports-received"
-          size="small"
-          rowKey="deploymentId"
-          loading={rollUp.isLoading}
-          pagination={{ pageSize: 50, hideOnSinglePage: true }}
-          scroll={{ x: 'max-content' }}
-          dataSource={rollUp.data?.deployments ?? []}
-          columns={[
-            { title: l.reports.official, key: 'official', render: (_, item) => item.official.displayName },
-            { title: l.reports.province, key: 'province', render: (_, item) => item.provinceName },
-            {
-              title: l.reports.status,
-              key: 'status',
-              render: (_, item) => (item.status ? (l.reportStatus[item.status] ?? item.status) : l.reports.noReport),
-            },
-            {
-              title: l.reports.punctuality,
-              key: 'punctuality',
-              render: (_, item) => (
-                <Tag color={PUNCTUALITY_COLOURS[item.punctuality]}>
-                  {l.punctuality[item.punctuality] ?? item.punctuality}
-                </Tag>
-              ),
-            },
-            {
-              title: '',
-              key: 'open',
-              render: (_, item) =>
-                item.reportId ? (
-                  <Button
-                    size="small"
-                    onClick={() => setOpen(item.reportId)}
-                    aria-label={`${l.reports.open}: ${item.official.displayName}`}
-                  >
-                    {l.reports.open}
-                  </Button>
-                ) : null,
-            },
-          ]}
-        />
+        <ScrollRegion label={l.reports.title}>
+          <Table<RollUpItem>
+            data-testid="reports-received"
+            size="small"
+            rowKey="deploymentId"
+            loading={rollUp.isLoading}
+            pagination={{ pageSize: 50, hideOnSinglePage: true }}
+            dataSource={rollUp.data?.deployments ?? []}
+            columns={[
+              { title: l.reports.official, key: 'official', render: (_, item) => item.official.displayName },
+              { title: l.reports.province, key: 'province', render: (_, item) => item.provinceName },
+              {
+                title: l.reports.status,
+                key: 'status',
+                render: (_, item) => (item.status ? (l.reportStatus[item.status] ?? item.status) : l.reports.noReport),
+              },
+              {
+                title: l.reports.punctuality,
+                key: 'punctuality',
+                render: (_, item) => (
+                  <Tag color={PUNCTUALITY_COLOURS[item.punctuality]}>
+                    {l.punctuality[item.punctuality] ?? item.punctuality}
+                  </Tag>
+                ),
+              },
+              {
+                title: '',
+                key: 'open',
+                render: (_, item) =>
+                  item.reportId ? (
+                    <Button
+                      size="small"
+                      onClick={() => setOpen(item.reportId)}
+                      aria-label={`${l.reports.open}: ${item.official.displayName}`}
+                    >
+                      {l.reports.open}
+                    </Button>
+                  ) : null,
+              },
+            ]}
+          />
+        </ScrollRegion>
       </Card>
       <ReportDrawer reportId={open} onClose={() => setOpen(null)} />
     </Space>
