@@ -78,6 +78,7 @@ function complianceModel(rows: FigureRow[], labels: Labels, byUnit: boolean): Ch
   return {
     categories,
     stacked: false,
+    max: 100,
     format,
     series: [
       { name: l.series.compliance, color: '#237804', values: picked.map(percent), keys: picked.map((r) => r.key) },

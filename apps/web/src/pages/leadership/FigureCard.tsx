@@ -13,6 +13,8 @@ export interface ChartModel {
   stacked: boolean;
   /** Counts: the value axis shows whole numbers only. */
   integer?: boolean;
+  /** The value axis' end (100 for percentages). */
+  max?: number;
   /** How a value reads (on the axis, in the tooltip and in the table). */
   format: (value: number) => string;
   /** The table alternative: a header and one line per figure row, each linking to its cases. */
@@ -30,6 +32,7 @@ function chartOption(model: ChartModel): EChartsCoreOption {
       type: 'value',
       minInterval: model.integer ? 1 : undefined,
       splitNumber: 4,
+      max: model.max,
       axisLabel: { color: '#1f1f1f', hideOverlap: true, formatter: (value: number) => model.format(value) },
     },
     yAxis: {
