@@ -19,8 +19,15 @@ const CasePage = lazy(() => import('./pages/CasePage'));
 const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
 const DeploymentsPage = lazy(() => import('./pages/admin/DeploymentsPage'));
 const SlaPoliciesPage = lazy(() => import('./pages/admin/SlaPoliciesPage'));
+const DashboardPage = lazy(() => import('./pages/leadership/DashboardPage'));
+const DrillDownPage = lazy(() => import('./pages/leadership/DrillDownPage'));
+const CaseAuditPage = lazy(() => import('./pages/leadership/CaseAuditPage'));
+const ReportsReceivedPage = lazy(() => import('./pages/leadership/ReportsReceivedPage'));
+const PolicyProposalsPage = lazy(() => import('./pages/leadership/PolicyProposalsPage'));
 
 const ANSWERERS: Role[] = ['unit_head', 'working_group', 'leadership'];
+/** Who reads the audit figures (apps/api/src/audit) and the reports received. */
+const OVERSEERS: Role[] = ['leadership', 'personnel', 'working_group'];
 
 function PageLoading() {
   const { m } = useI18n();
@@ -41,6 +48,7 @@ function StartPage() {
   const { hasRole } = useSession();
   if (hasRole('official')) return <HomePage />;
   if (hasRole(...ANSWERERS)) return <Navigate to="/inbox" replace />;
+  if (hasRole('personnel')) return <Navigate to="/dashboard" replace />;
   if (hasRole('admin')) return <Navigate to="/admin/users" replace />;
   return <HomePage />;
 }
@@ -89,6 +97,46 @@ function SignedInRoutes() {
             element={
               <RequireRole roles={['admin']}>
                 <SlaPoliciesPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/dashboard"
+            element={
+              <RequireRole roles={OVERSEERS}>
+                <DashboardPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/dashboard/:figure/cases"
+            element={
+              <RequireRole roles={OVERSEERS}>
+                <DrillDownPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/audit/cases/:id"
+            element={
+              <RequireRole roles={OVERSEERS}>
+                <CaseAuditPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/reports-received"
+            element={
+              <RequireRole roles={['leadership', 'personnel', 'working_group', 'admin']}>
+                <ReportsReceivedPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/policy-proposals"
+            element={
+              <RequireRole roles={OVERSEERS}>
+                <PolicyProposalsPage />
               </RequireRole>
             }
           />

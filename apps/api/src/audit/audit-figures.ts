@@ -13,6 +13,8 @@ export const AUDIT_FIGURES = [
   'compliance',
   'auto-escalations',
   'backlog',
+  'backlog-province',
+  'backlog-field',
   'policy-proposals',
 ] as const;
 export type AuditFigureName = (typeof AUDIT_FIGURES)[number];
@@ -173,6 +175,40 @@ export const FIGURE_DEFINITIONS: Record<AuditFigureName, AuditFigureDefinition> 
     grain: 'case',
     member: `c.status <> 'closed'`,
     key: `c.status || '|' || ${AGE_BUCKET_SQL}`,
+    order: `1`,
+    aggregates: `count(*)::int AS cases, min(c.raised_at) AS oldest_raised_at`,
+    levelColumn: 'c.current_level',
+    unitColumn: 'c.unit_code',
+  },
+  'backlog-province': {
+    name: 'backlog-province',
+    titleVi: 'Tồn đọng theo tỉnh và tuổi',
+    titleEn: 'Backlog by province and age',
+    definitionVi:
+      'Như "backlog" (các vụ việc chưa đóng, tuổi tính từ khi nêu theo ngày lịch), nhóm theo tỉnh. Khoá ' +
+      '"mã_tỉnh|nhóm_tuổi". Bộ lọc cấp áp dụng cho cấp hiện tại.',
+    definitionEn:
+      'As "backlog" (cases not closed, age since raised in calendar days), grouped by province. Key ' +
+      '"province|bucket". The level filter applies to the current level; the unit filter to the last unit routed to.',
+    grain: 'case',
+    member: `c.status <> 'closed'`,
+    key: `c.province_code || '|' || ${AGE_BUCKET_SQL}`,
+    order: `1`,
+    aggregates: `count(*)::int AS cases, min(c.raised_at) AS oldest_raised_at`,
+    levelColumn: 'c.current_level',
+    unitColumn: 'c.unit_code',
+  },
+  'backlog-field': {
+    name: 'backlog-field',
+    titleVi: 'Tồn đọng theo lĩnh vực và tuổi',
+    titleEn: 'Backlog by field and age',
+    definitionVi: 'Như "backlog", nhóm theo lĩnh vực. Khoá "lĩnh_vực|nhóm_tuổi". Bộ lọc cấp áp dụng cho cấp hiện tại.',
+    definitionEn:
+      'As "backlog", grouped by field. Key "field|bucket". The level filter applies to the current level; the unit ' +
+      'filter to the last unit routed to.',
+    grain: 'case',
+    member: `c.status <> 'closed'`,
+    key: `c.field || '|' || ${AGE_BUCKET_SQL}`,
     order: `1`,
     aggregates: `count(*)::int AS cases, min(c.raised_at) AS oldest_raised_at`,
     levelColumn: 'c.current_level',

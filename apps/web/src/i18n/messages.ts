@@ -23,6 +23,9 @@ const vi = {
     deployments: 'Đợt tăng cường',
     slaPolicies: 'Thời hạn trả lời',
     menu: 'Trình đơn',
+    leadDashboard: 'Tổng quan',
+    leadReports: 'Báo cáo đã nhận',
+    leadProposals: 'Đề xuất chính sách',
   },
   login: {
     title: 'Đăng nhập',
@@ -254,6 +257,9 @@ const en: Messages = {
     deployments: 'Deployments',
     slaPolicies: 'Answer targets',
     menu: 'Menu',
+    leadDashboard: 'Overview',
+    leadReports: 'Reports received',
+    leadProposals: 'Policy proposals',
   },
   login: {
     title: 'Sign in',

@@ -19,6 +19,18 @@ export function AppLayout({ children }: { children: ReactNode }) {
       key: '/inbox',
       label: <Link to="/inbox">{m.nav.inbox}</Link>,
     },
+    hasRole('leadership', 'personnel', 'working_group') && {
+      key: '/dashboard',
+      label: <Link to="/dashboard">{m.nav.leadDashboard}</Link>,
+    },
+    hasRole('leadership', 'personnel', 'working_group') && {
+      key: '/reports-received',
+      label: <Link to="/reports-received">{m.nav.leadReports}</Link>,
+    },
+    hasRole('leadership', 'personnel', 'working_group') && {
+      key: '/policy-proposals',
+      label: <Link to="/policy-proposals">{m.nav.leadProposals}</Link>,
+    },
     hasRole('admin') && { key: '/admin/users', label: <Link to="/admin/users">{m.nav.users}</Link> },
     hasRole('admin') && {
       key: '/admin/deployments',
