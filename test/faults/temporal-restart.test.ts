@@ -43,10 +43,7 @@ describe('fault: Temporal dev server stopped and restarted while cases wait on d
 
   beforeAll(async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'case-engine-faults-temporal-'));
-    [database, temporal] = await Promise.all([
-      freshDatabase('trestart'),
-      ownTemporal(path.join(dir, 'temporal.db')),
-    ]);
+    [database, temporal] = await Promise.all([freshDatabase('trestart'), ownTemporal(path.join(dir, 'temporal.db'))]);
     db = await pgClient(database.url);
     const stack = { ...newStackEnv(database.url, temporal.address, await freePort()), policySet: 'fast-test' };
     apiUrl = `http://127.0.0.1:${stack.apiPort}`;

@@ -1,7 +1,13 @@
 import { EventEmitter } from 'node:events';
 import type { ChildProcess } from 'node:child_process';
 import type { ManagedProcess } from './processes';
-import { decideAfterCrash, DEFAULT_RESTART_POLICY, restartPolicyFromEnv, supervise, type RestartPolicy } from './supervisor';
+import {
+  decideAfterCrash,
+  DEFAULT_RESTART_POLICY,
+  restartPolicyFromEnv,
+  supervise,
+  type RestartPolicy,
+} from './supervisor';
 
 const policy: RestartPolicy = { baseDelayMs: 1000, maxDelayMs: 8000, crashLimit: 5, windowMs: 60000 };
 

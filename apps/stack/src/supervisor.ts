@@ -21,8 +21,7 @@ export const DEFAULT_RESTART_POLICY: RestartPolicy = {
 };
 
 export type CrashDecision =
-  | { kind: 'restart'; delayMs: number; crashesInWindow: number }
-  | { kind: 'give-up'; crashesInWindow: number };
+  { kind: 'restart'; delayMs: number; crashesInWindow: number } | { kind: 'give-up'; crashesInWindow: number };
 
 /**
  * What to do after a crash at `now`, given the instants of the earlier crashes (any order, any age). Pure: the

@@ -10,7 +10,9 @@ export class IdempotencyClaimOwner1766200000000 implements MigrationInterface {
   name = 'IdempotencyClaimOwner1766200000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE idempotency_keys ADD COLUMN owner_instance integer CHECK (owner_instance > 0)`);
+    await queryRunner.query(
+      `ALTER TABLE idempotency_keys ADD COLUMN owner_instance integer CHECK (owner_instance > 0)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
