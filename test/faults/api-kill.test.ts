@@ -111,7 +111,7 @@ describe('fault: API killed mid-request with an Idempotency-Key in flight', () =
     expect((await actionInFlight).status).toBe(0);
 
     await started(startWorkerProcess(stack));
-    api = await started(startApiProcess(stack));
+    await started(startApiProcess(stack));
     const actionRetryStartedAt = Date.now();
     const actionRetried = await escalate();
     const actionRetryMs = Date.now() - actionRetryStartedAt;

@@ -211,6 +211,17 @@ export async function call(
   }
 }
 
+/** The stable code of an error answer (or the network error's message), '' when there is none. */
+export function codeOf(answer: JsonResponse): string {
+  const { code, error } = answer.body;
+  return typeof code === 'string' ? code : typeof error === 'string' ? error : '';
+}
+
+/** "503 CASE_ACTION_UNCONFIRMED", "200": an answer in a line. */
+export function describeAnswer(answer: JsonResponse): string {
+  return `${answer.status} ${codeOf(answer)}`.trim();
+}
+
 /** Runs `work` over `items` with at most `concurrency` at once; results in item order. */
 export async function pool<T, R>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<R>) {
   const results: R[] = new Array(items.length);
@@ -243,9 +254,7 @@ export async function retryUntil(
     answers.push(answer);
     if (answer.status === expected) return answers;
     if (Date.now() > deadline) {
-      throw new Error(
-        `no ${expected} within ${timeoutMs} ms; answers: ${answers.map((a) => `${a.status} ${String(a.body.code ?? a.body.error ?? '')}`).join(', ')}`,
-      );
+      throw new Error(`no ${expected} within ${timeoutMs} ms; answers: ${answers.map(describeAnswer).join(', ')}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

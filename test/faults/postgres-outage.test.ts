@@ -5,6 +5,7 @@ import { validCase } from '../support/stack';
 import { TcpProxy } from '../support/tcp-proxy';
 import {
   call,
+  describeAnswer,
   eventCounts,
   freshDatabase,
   newStackEnv,
@@ -90,7 +91,7 @@ describe('fault: PostgreSQL unreachable for 30 s during activity traffic', () =>
     const restoredAt = Date.now();
 
     const first = await Promise.all(inFlight);
-    const firstStatuses = first.map((answer) => `${answer.status} ${String(answer.body.code ?? '')}`.trim());
+    const firstStatuses = first.map(describeAnswer);
     expect(firstStatuses.filter((status) => status !== '200' && !status.startsWith('503 '))).toEqual([]);
     // A careful client retries what was not confirmed with the same key: the one escalation, never a second.
     let retried = 0;
@@ -121,7 +122,7 @@ describe('fault: PostgreSQL unreachable for 30 s during activity traffic', () =>
     expect(health.status).toBe(200);
     process.stdout.write(
       `[faults] PostgreSQL outage ${Math.round((restoredAt - cutAt) / 1000)} s: during it ` +
-        `${during.map((a) => `${a.status} ${String(a.body.code ?? '')}`).join(', ')}; first answers ` +
+        `${during.map(describeAnswer).join(', ')}; first answers ` +
         `${JSON.stringify(countBy(firstStatuses))}; retried ${retried}; ${late.rows[0].n} escalations recorded ` +
         `after recovery; events ${JSON.stringify(byType)}\n`,
     );

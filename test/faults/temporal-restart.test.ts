@@ -6,6 +6,7 @@ import { freePort } from '../support/ports';
 import { eventually, validCase } from '../support/stack';
 import {
   call,
+  codeOf,
   eventCounts,
   freshDatabase,
   newStackEnv,
@@ -166,8 +167,8 @@ describe('fault: Temporal dev server stopped and restarted while cases wait on d
     expect(after.status).toBe(200);
     const sorted = [...lateness].sort((a, b) => a - b);
     process.stdout.write(
-      `[faults] Temporal outage ${outageMs} ms: during it raise ${during.raise.status} ${String(during.raise.body.code)}, ` +
-        `action ${during.action.status} ${String(during.action.body.code)}, read ${during.read.status}, health ` +
+      `[faults] Temporal outage ${outageMs} ms: during it raise ${during.raise.status} ${codeOf(during.raise)}, ` +
+        `action ${during.action.status} ${codeOf(during.action)}, read ${during.read.status}, health ` +
         `${during.health.status}; ${lateness.length} timers late by ${sorted[0]}–${sorted[sorted.length - 1]} ms ` +
         `(median ${sorted[Math.floor(sorted.length / 2)]} ms; bound outage + ${TOLERANCE_MS} ms)\n`,
     );

@@ -63,16 +63,16 @@ describe('fault: worker killed while hundreds of cases are mid-action', () => {
     const keys = ids.map(() => randomUUID());
     let answered = 0;
     let inFlightAtKill = -1;
-    let restarted: Promise<void> | null = null;
+    const restart: { done: Promise<void> | null } = { done: null };
     const first = await Promise.all(
       ids.map(async (id, index) => {
         const answer = await send(id, keys[index]);
         answered += 1;
-        if (answered === killAfter && !restarted) {
+        if (answered === killAfter && !restart.done) {
           inFlightAtKill = ids.length - answered;
           const old = worker;
           killed.push(old);
-          restarted = old.kill('SIGKILL').then(async () => {
+          restart.done = old.kill('SIGKILL').then(async () => {
             await new Promise((resolve) => setTimeout(resolve, 2000));
             worker = await startWorkerProcess(stack);
           });
@@ -80,7 +80,7 @@ describe('fault: worker killed while hundreds of cases are mid-action', () => {
         return answer;
       }),
     );
-    await restarted;
+    await restart.done;
     let retried = 0;
     await pool(ids, 20, async (id, index) => {
       if (first[index].status === 200) return;
