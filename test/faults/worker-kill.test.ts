@@ -91,7 +91,10 @@ describe('fault: worker killed while hundreds of cases are mid-action', () => {
   }
 
   it('every case reaches its state with exactly its events', async () => {
-    const raised = await pool(Array.from({ length: CASES }), 16, async () => {
+    const startedAt = Date.now();
+    const progress = (what: string) =>
+      process.stdout.write(`[faults] worker kill: ${what} after ${Math.round((Date.now() - startedAt) / 1000)} s\n`);
+    const raised = await pool(Array.from({ length: CASES }), 32, async () => {
       const answers = await retryUntil(
         () => call(apiUrl, 'POST', '/api/cases', { session: people.official, body: validCase }),
         201,
@@ -99,6 +102,7 @@ describe('fault: worker killed while hundreds of cases are mid-action', () => {
       return answers[answers.length - 1].body.id as string;
     });
     expect(new Set(raised).size).toBe(CASES);
+    progress(`${CASES} cases raised`);
 
     const post = (session: Session, action: string, body: object) => (id: string, key: string) =>
       call(apiUrl, 'POST', `/api/cases/${id}/${action}`, { session, body, idempotencyKey: key });
@@ -109,12 +113,14 @@ describe('fault: worker killed while hundreds of cases are mid-action', () => {
       10,
     );
     expect(escalations.inFlightAtKill).toBeGreaterThanOrEqual(100);
+    progress('escalations confirmed');
     const answers = await actAllWithKill(
       raised,
       post(people.unitHead, 'answer', { text: 'Bố trí theo vị trí việc làm.', publishAsGuidance: false }),
       10,
     );
     expect(answers.inFlightAtKill).toBeGreaterThanOrEqual(100);
+    progress('answers confirmed');
     expect(killed).toHaveLength(2);
     for (const old of killed) expect((await old.exited).signal).toBe('SIGKILL');
 
@@ -147,7 +153,7 @@ describe('fault: worker killed while hundreds of cases are mid-action', () => {
         `${answers.inFlightAtKill} answers; first answers ${JSON.stringify(countBy(firstStatuses))}; retried ` +
         `${escalations.retried + answers.retried}; events ${JSON.stringify(byType)}\n`,
     );
-  }, 240000);
+  }, 420000);
 });
 
 function countBy(values: number[]): Record<string, number> {
