@@ -55,7 +55,7 @@ function startChild(name: string, entry: string, env: NodeJS.ProcessEnv): ChildA
     child,
     exited,
     output: () => output,
-    async waitFor(text, timeoutMs = 60000, from = 0) {
+    async waitFor(text, timeoutMs = 150000, from = 0) {
       await eventually(
         () => {
           if (output.indexOf(text, from) >= 0) return true;
