@@ -36,7 +36,7 @@ describe('fault: API killed mid-request with an Idempotency-Key in flight', () =
     temporal = await temporalClient();
     stack = newStackEnv(database.url, process.env.TEMPORAL_ADDRESS!, await freePort());
     apiUrl = `http://127.0.0.1:${stack.apiPort}`;
-  }, 120000);
+  }, 240000);
 
   afterAll(async () => {
     await Promise.all(apps.map((app) => app.kill('SIGKILL')));

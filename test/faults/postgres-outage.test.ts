@@ -46,7 +46,7 @@ describe('fault: PostgreSQL unreachable for 30 s during activity traffic', () =>
     const stack = newStackEnv(viaProxy.toString(), process.env.TEMPORAL_ADDRESS!, await freePort());
     apiUrl = `http://127.0.0.1:${stack.apiPort}`;
     [api, worker] = await Promise.all([startApiProcess(stack), startWorkerProcess(stack)]);
-  }, 120000);
+  }, 240000);
 
   afterAll(async () => {
     await Promise.all([api?.kill('SIGKILL'), worker?.kill('SIGKILL')]);
@@ -58,9 +58,12 @@ describe('fault: PostgreSQL unreachable for 30 s during activity traffic', () =>
   it('answers 503 meanwhile, retries, and afterwards has lost and doubled nothing', async () => {
     const { official } = await signedInPeople(db, apiUrl);
     const ids = await pool(Array.from({ length: CASES }), 8, async () => {
-      const answer = await call(apiUrl, 'POST', '/api/cases', { session: official, body: validCase });
-      expect(answer.status).toBe(201);
-      return answer.body.id as string;
+      const idempotencyKey = randomUUID();
+      const answers = await retryUntil(
+        () => call(apiUrl, 'POST', '/api/cases', { session: official, body: validCase, idempotencyKey }),
+        201,
+      );
+      return answers[answers.length - 1].body.id as string;
     });
 
     const keys = ids.map(() => randomUUID());

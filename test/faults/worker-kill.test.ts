@@ -43,7 +43,7 @@ describe('fault: worker killed while hundreds of cases are mid-action', () => {
     apiUrl = `http://127.0.0.1:${stack.apiPort}`;
     [api, worker] = await Promise.all([startApiProcess(stack), startWorkerProcess(stack)]);
     people = await signedInPeople(db, apiUrl);
-  }, 120000);
+  }, 240000);
 
   afterAll(async () => {
     await Promise.all([api?.kill('SIGKILL'), worker?.kill('SIGKILL'), ...killed.map((app) => app.kill('SIGKILL'))]);
