@@ -1,5 +1,6 @@
-// Two projects: fast unit tests of single modules, and integration tests that run against the real
-// Temporal dev server and PostgreSQL started once per run by test/setup/global-setup.ts.
+// Three projects: fast unit tests of single modules, integration tests that run against the real Temporal dev
+// server and PostgreSQL started once per run by test/setup/global-setup.ts, and the fault suites (test/faults), run
+// as a stage of their own.
 const swcTransform = [
   '@swc/jest',
   {
@@ -47,10 +48,24 @@ module.exports = {
       displayName: 'integration',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.test.ts'],
+      // The fault suites are a stage of their own (npm run test:faults).
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/faults/'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
       setupFiles: ['reflect-metadata', '<rootDir>/test/setup/quiet-temporal.ts'],
       slowTestThreshold: 30,
+    },
+    {
+      // Crashes and outages (worker or API killed, Temporal restarted, PostgreSQL cut off) against the compiled
+      // processes; a stage of its own after the integration suites: jest --selectProjects faults.
+      ...common,
+      displayName: 'faults',
+      roots: ['<rootDir>/test/faults'],
+      testMatch: ['**/*.test.ts'],
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+      setupFiles: ['reflect-metadata', '<rootDir>/test/setup/quiet-temporal.ts'],
+      slowTestThreshold: 60,
     },
   ],
 };

@@ -240,6 +240,38 @@ describe('Idempotency-Key on create endpoints', () => {
       expect(replay.headers['idempotent-replayed']).toBe('true');
     });
 
+    it('takes over at once a claim whose owning API process is gone (its presence lock is free)', async () => {
+      const key = newKey();
+      const first = await raise(official, key).expect(201);
+      // The live API's own claims name its instance, whose lock it holds: still running, 409.
+      const { rows } = await db.query<{ owner_instance: number }>(
+        `SELECT owner_instance FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
+        [official.user.id, key],
+      );
+      expect(rows[0].owner_instance).toBeGreaterThan(0);
+      await db.query(
+        `UPDATE idempotency_keys SET completed_at = NULL, response_status = NULL, response_body = NULL,
+                claimed_at = now() WHERE user_id = $1 AND key = $2`,
+        [official.user.id, key],
+      );
+      expect((await raise(official, key).expect(409)).body.code).toBe('IDEMPOTENCY_REQUEST_IN_PROGRESS');
+      // An instance nobody holds the lock of: a process that died a moment ago.
+      const held = await db.query<{ objid: number }>(
+        `SELECT objid::bigint AS objid FROM pg_locks WHERE locktype = 'advisory' AND classid = 1766200::oid`,
+      );
+      let gone = 1;
+      while (held.rows.some((row) => Number(row.objid) === gone)) gone += 1;
+      await db.query(`UPDATE idempotency_keys SET owner_instance = $3 WHERE user_id = $1 AND key = $2`, [
+        official.user.id,
+        key,
+        gone,
+      ]);
+      const retried = await raise(official, key).expect(201);
+      expect(retried.body.id).toBe(first.body.id);
+      expect(retried.headers['idempotent-replayed']).toBeUndefined();
+      expect(await workflowRuns(first.body.id)).toHaveLength(1);
+    });
+
     it('answers from the case row when the key has expired, and refuses another body', async () => {
       const key = newKey();
       const first = await raise(official, key).expect(201);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -16,7 +16,7 @@ import { eventually, validCase } from '../support/stack';
 describe('the up command', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'case-engine-up-'));
 
-  async function bringUp() {
+  async function bringUp(extraEnv: NodeJS.ProcessEnv = {}) {
     const ports = { api: await freePort(), temporal: await freePort(), ui: await freePort(), pg: await freePort() };
     const env: NodeJS.ProcessEnv = { ...process.env };
     for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'WORKFLOW_BUNDLE_PATH', 'TEMPORAL_TASK_QUEUE', 'NODE_ENV'])
@@ -27,6 +27,7 @@ describe('the up command', () => {
       TEMPORAL_PORT: String(ports.temporal),
       TEMPORAL_UI_PORT: String(ports.ui),
       EMBEDDED_POSTGRES_PORT: String(ports.pg),
+      ...extraEnv,
     });
     const child = spawn(process.execPath, [distEntry('apps/stack/src/up.js')], {
       env,
@@ -110,4 +111,77 @@ describe('the up command', () => {
       expect(await second.exited).toBe(0);
     }
   }, 240000);
+
+  it('restarts a SIGKILLed worker with backoff and keeps serving; a crash loop stops everything with the reason', async () => {
+    const up = await bringUp({ UP_RESTART_LIMIT: '3', UP_RESTART_WINDOW_SECONDS: '300' });
+    try {
+      const api = `http://127.0.0.1:${up.ports.api}`;
+      const firstWorker = childPid(up.child.pid!, 'worker/src/main.js');
+      process.kill(firstWorker, 'SIGKILL');
+      await waitForOutput(up.output, /worker exited unexpectedly \(exit 128\); restarting in 1 s/);
+      expect(up.output()).toContain('worker thoát bất thường');
+      const restarted = await waitForOutput(up.output, /worker restarted \(pid (\d+)\)/);
+      const secondWorker = Number(restarted[1]);
+      expect(secondWorker).not.toBe(firstWorker);
+      expect(childPid(up.child.pid!, 'worker/src/main.js')).toBe(secondWorker);
+
+      // The system keeps serving: a case raised now is recorded by the new worker (201 comes after its first event).
+      const db = new PgClient({
+        connectionString: `postgres://postgres:postgres@127.0.0.1:${up.ports.pg}/case_engine`,
+      });
+      await db.connect();
+      const official = await createUser(db, { roles: ['official'], provinceCodes: [validCase.provinceCode] }).finally(
+        () => db.end(),
+      );
+      const { authHeader } = await loginAs(api, official.username, official.password!);
+      const created = await fetch(`${api}/api/cases`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...authHeader },
+        body: JSON.stringify(validCase),
+      });
+      expect(created.status).toBe(201);
+      expect(up.child.exitCode).toBeNull();
+
+      // Two more crashes within the window: the third is a crash loop.
+      process.kill(secondWorker, 'SIGKILL');
+      await waitForOutput(up.output, /restarting in 2 s/);
+      const third = await waitForOutput(
+        up.output,
+        new RegExp(`worker restarted \\(pid (?!${secondWorker}\\))(\\d+)\\)`),
+      );
+      process.kill(Number(third[1]), 'SIGKILL');
+      expect(await up.exited).toBe(1);
+      expect(up.output()).toMatch(/worker crashed 3 times within 300 s/);
+      expect(up.output()).toMatch(/Stopping \(worker crash loop: 3 crashes within 300 s\)/);
+      expect(up.output()).toMatch(/api stopped \(exit 0\)/);
+      expect(up.output()).toMatch(/temporal stopped/);
+    } finally {
+      up.child.kill('SIGINT');
+      await up.exited;
+    }
+  }, 240000);
 });
+
+/** The pid of the child of `parentPid` whose command line contains `entry` (Linux /proc). */
+function childPid(parentPid: number, entry: string): number {
+  const found: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid !== parentPid) continue;
+      if (readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(entry)) found.push(Number(name));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  if (found.length !== 1) throw new Error(`expected one child running ${entry}, found ${found.length}`);
+  return found[0];
+}
+
+async function waitForOutput(output: () => string, pattern: RegExp, timeoutMs = 60000): Promise<RegExpMatchArray> {
+  return eventually(() => output().match(pattern) ?? undefined, timeoutMs, 100).catch((error: Error) => {
+    throw new Error(`${error.message}: ${pattern}\n--- up output ---\n${output()}`);
+  });
+}

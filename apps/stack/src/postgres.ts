@@ -22,6 +22,8 @@ type EmbeddedPostgresConstructor = new (options: {
 
 export interface EmbeddedPostgresHandle {
   url: string;
+  /** Settles when the server process exits (for whatever reason); null when the package exposes no process. */
+  exited: Promise<number | null> | null;
   stop(): Promise<void>;
 }
 
@@ -58,8 +60,12 @@ export async function startEmbeddedPostgres(
     await server.initialise();
   }
   await server.start();
+  const started = (server as unknown as { process?: ChildProcess }).process;
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    exited: started
+      ? new Promise((resolve) => started.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : null))))
+      : null,
     stop: async () => {
       // The package waits for an 'exit' that never comes if PostgreSQL already stopped (Ctrl-C in a terminal reaches
       // the server's process group directly), so check first and bound the wait.

@@ -13,12 +13,16 @@ import { caseDataConverterFor } from '@libs/temporal/payload-codec';
 import { prefixedLogger, startProcess, type ManagedProcess } from './processes';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase, type EmbeddedPostgresHandle } from './postgres';
 import { ensureTemporalCli } from './temporal-cli';
-import { startTemporalDevServer, type TemporalDevServer } from './temporal-server';
+import { restartPolicyFromEnv, supervise, type SupervisedProcess } from './supervisor';
+import { startTemporalDevServer, type TemporalDevServer, type TemporalDevServerOptions } from './temporal-server';
 
 /**
  * `npm run up` (after installing dependencies and building): brings the whole system up in the foreground —
  * PostgreSQL (yours via DATABASE_URL, or an embedded one), migrations, the Temporal dev server with a persistent
- * database, the worker and the API — and stops it all cleanly on Ctrl-C.
+ * database, the worker and the API — and stops it all cleanly on Ctrl-C. A worker, API or Temporal dev server that
+ * exits on its own is restarted with exponential backoff (1 s, 2 s, 4 s … up to 30 s); a crash loop (5 crashes within
+ * 120 s, or UP_RESTART_LIMIT within UP_RESTART_WINDOW_SECONDS) stops everything with the reason. PostgreSQL is not
+ * restarted: an embedded server that exits stops everything (the API answers 503 while the database is away).
  */
 const log = prefixedLogger('up');
 
@@ -58,8 +62,10 @@ async function main(): Promise<void> {
 
   let embedded: EmbeddedPostgresHandle | null = null;
   let temporal: TemporalDevServer | null = null;
-  const apps: ManagedProcess[] = [];
+  let temporalSupervisor: SupervisedProcess | null = null;
+  const apps: SupervisedProcess[] = [];
   let stopping: Promise<void> | null = null;
+  const restartPolicy = restartPolicyFromEnv(process.env);
 
   const stopAll = (reason: string, exitCode: number): Promise<void> => {
     stopping ??= (async () => {
@@ -69,7 +75,10 @@ async function main(): Promise<void> {
         const code = await app.stop('SIGTERM');
         log(`${app.name} stopped (exit ${code})`);
       }
-      if (temporal) {
+      if (temporalSupervisor) {
+        await temporalSupervisor.stop('SIGTERM', 15000);
+        log('temporal stopped');
+      } else if (temporal) {
         await temporal.process.stop('SIGTERM', 15000);
         log('temporal stopped');
       }
@@ -105,15 +114,30 @@ async function main(): Promise<void> {
     let demoAccounts: DemoAccount[] = [];
     if (demo) demoAccounts = await withDataSource(databaseUrl, (dataSource) => seedDemo(dataSource));
 
-    temporal = await startTemporalDevServer({
+    const temporalOptions: TemporalDevServerOptions = {
       binary: temporalBinary,
       dbFile: path.join(dataDir, 'temporal', 'temporal.db'),
       ip: host,
       port: temporalPort,
       uiPort: temporalUiPort,
       env: process.env,
-    });
+    };
+    temporal = await startTemporalDevServer(temporalOptions);
     log(`Temporal dev server ready on ${temporal.address}`);
+    // Same database file: workflows and timers survive the restart; the worker and API reconnect by themselves.
+    temporalSupervisor = supervise({
+      name: 'temporal',
+      first: temporal.process,
+      restart: async () => (await startTemporalDevServer(temporalOptions)).process,
+      policy: restartPolicy,
+      log,
+      giveUp: (reason) => void stopAll(reason, 1),
+    });
+    if (embedded?.exited) {
+      void embedded.exited.then((code) => {
+        if (!stopping) void stopAll(`embedded PostgreSQL exited with ${code}; it is not restarted`, 1);
+      });
+    }
 
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
@@ -133,26 +157,23 @@ async function main(): Promise<void> {
       if (childEnv.LOG_FORMAT !== 'json') return prefixed;
       return (line) => (line.startsWith('{') ? process.stdout.write(`${line}\n`) : prefixed(line));
     };
-    apps.push(
-      startProcess(
-        'worker',
-        process.execPath,
-        [path.join(dist, 'worker', 'src', 'main.js')],
-        childEnv,
-        output('worker'),
-      ),
-    );
-    apps.push(
-      startProcess('api', process.execPath, [path.join(dist, 'api', 'src', 'main.js')], childEnv, output('api')),
-    );
-    for (const app of apps) {
-      void app.exited.then((code) => {
-        if (!stopping) void stopAll(`${app.name} exited with ${code}`, 1);
-      });
+    const startApp = (name: 'worker' | 'api'): ManagedProcess =>
+      startProcess(name, process.execPath, [path.join(dist, name, 'src', 'main.js')], childEnv, output(name));
+    for (const name of ['worker', 'api'] as const) {
+      apps.push(
+        supervise({
+          name,
+          first: startApp(name),
+          restart: () => startApp(name),
+          policy: restartPolicy,
+          log,
+          giveUp: (reason) => void stopAll(reason, 1),
+        }),
+      );
     }
 
     const apiUrl = `http://${host}:${apiPort}`;
-    await waitForHealthyApi(`${apiUrl}/api/health`, apps[1]);
+    await waitForHealthyApi(`${apiUrl}/api/health`, apps[1].current());
     if (demo) {
       // Demo cases are a convenience: a failure is reported, and the system stays up.
       try {

@@ -7,6 +7,7 @@ import { CaseListsAndIdempotency1764300500000 } from './1764300500000-case-lists
 import { EngineContract1765000000000 } from './1765000000000-engine-contract';
 import { DeploymentReports1765200000000 } from './1765200000000-deployment-reports';
 import { AuditAndGuidance1765300000000 } from './1765300000000-audit-and-guidance';
+import { IdempotencyClaimOwner1766200000000 } from './1766200000000-idempotency-claim-owner';
 import { AuditRollups1766400000000 } from './1766400000000-audit-rollups';
 
 /** Every migration in order; add new ones at the end. */
@@ -20,5 +21,6 @@ export const ALL_MIGRATIONS = [
   EngineContract1765000000000,
   DeploymentReports1765200000000,
   AuditAndGuidance1765300000000,
+  IdempotencyClaimOwner1766200000000,
   AuditRollups1766400000000,
 ];
