@@ -410,6 +410,7 @@ async function main(): Promise<void> {
     rmSync(workDir, { recursive: true, force: true });
   };
   process.on('SIGINT', () => void cleanUp().then(() => process.exit(130)));
+  process.on('SIGTERM', () => void cleanUp().then(() => process.exit(143)));
 
   try {
     log(`settings: ${JSON.stringify(settings)}`);
@@ -824,7 +825,7 @@ async function main(): Promise<void> {
     const openCount = async (sql: string) => (await db.query<{ n: number }>(sql, [OPEN_TITLE])).rows[0].n;
     const recordedSql = `SELECT count(*)::int AS n FROM cases WHERE title = $1`;
     const remindedSql = `SELECT count(*)::int AS n FROM case_events e JOIN cases c ON c.id = e.case_id
-                          WHERE c.title = $1 AND e.type = 'deadline_reminder' AND e.payload->>'percent' = '50'`;
+                          WHERE c.title = $1 AND e.type = 'deadline_reminder' AND e.payload->>'percent' = '50' AND e.payload->>'level' = 'unit_head'`;
     let allRecordedAfter: number | null = null;
     let rssAllOpen: number | null = null;
     const openDeadline = Date.now() + settings.openTimeoutSeconds * 1000;
@@ -858,7 +859,7 @@ async function main(): Promise<void> {
                  CROSS JOIN LATERAL (SELECT d.deadline_at FROM case_events d
                                       WHERE d.case_id = e.case_id AND d.deadline_at IS NOT NULL
                                       ORDER BY d.sequence LIMIT 1) r
-                WHERE c.title = $1 AND e.type = 'deadline_reminder' AND e.payload->>'percent' = '50') lags`,
+                WHERE c.title = $1 AND e.type = 'deadline_reminder' AND e.payload->>'percent' = '50' AND e.payload->>'level' = 'unit_head') lags`,
       [OPEN_TITLE, settings.openAllowanceSeconds],
     );
     const openCases = {
