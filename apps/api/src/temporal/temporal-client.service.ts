@@ -96,7 +96,20 @@ export class TemporalClientService implements OnApplicationShutdown {
         throw new TemporalUnavailableError(error, true);
       });
     }
-    return this.call(fn, timeoutMs);
+    try {
+      return await this.call(fn, timeoutMs);
+    } catch (error) {
+      // No answer in time. If the server does not answer a ping either, it went away (the SDK kept retrying the
+      // connection until the deadline): the call is reported as unreachable, not as an action waiting for a worker.
+      if (error instanceof TemporalUnavailableError && isDeadlineExceeded(error)) {
+        const reachable = await this.ping(this.config.temporal.rpcTimeoutMs).then(
+          () => true,
+          () => false,
+        );
+        if (!reachable) throw new TemporalUnavailableError(error, true);
+      }
+      throw error;
+    }
   }
 
   private recentlyReached(): boolean {
