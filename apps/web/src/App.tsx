@@ -19,6 +19,13 @@ const CasePage = lazy(() => import('./pages/CasePage'));
 const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
 const DeploymentsPage = lazy(() => import('./pages/admin/DeploymentsPage'));
 const SlaPoliciesPage = lazy(() => import('./pages/admin/SlaPoliciesPage'));
+const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
+const ReportPage = lazy(() => import('./pages/reports/ReportPage'));
+const GuidancePage = lazy(() => import('./pages/guidance/GuidancePage'));
+const GuidanceEntryPage = lazy(() => import('./pages/guidance/GuidanceEntryPage'));
+const DecisionsPage = lazy(() => import('./pages/admin/DecisionsPage'));
+const CalendarsPage = lazy(() => import('./pages/admin/CalendarsPage'));
+const RoutingPage = lazy(() => import('./pages/admin/RoutingPage'));
 
 const ANSWERERS: Role[] = ['unit_head', 'working_group', 'leadership'];
 
@@ -89,6 +96,48 @@ function SignedInRoutes() {
             element={
               <RequireRole roles={['admin']}>
                 <SlaPoliciesPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/reports"
+            element={
+              <RequireRole roles={['official']}>
+                <ReportsPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/reports/:id"
+            element={
+              <RequireRole roles={['official']}>
+                <ReportPage />
+              </RequireRole>
+            }
+          />
+          <Route path="/guidance" element={<GuidancePage />} />
+          <Route path="/guidance/:id" element={<GuidanceEntryPage />} />
+          <Route
+            path="/admin/decisions"
+            element={
+              <RequireRole roles={['admin']}>
+                <DecisionsPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/admin/calendars"
+            element={
+              <RequireRole roles={['admin']}>
+                <CalendarsPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/admin/routing"
+            element={
+              <RequireRole roles={['admin']}>
+                <RoutingPage />
               </RequireRole>
             }
           />

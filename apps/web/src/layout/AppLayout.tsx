@@ -19,6 +19,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
       key: '/inbox',
       label: <Link to="/inbox">{m.nav.inbox}</Link>,
     },
+    hasRole('official') && { key: '/reports', label: <Link to="/reports">{m.reports.nav}</Link> },
+    { key: '/guidance', label: <Link to="/guidance">{m.guidance.nav}</Link> },
     hasRole('admin') && { key: '/admin/users', label: <Link to="/admin/users">{m.nav.users}</Link> },
     hasRole('admin') && {
       key: '/admin/deployments',
@@ -28,6 +30,15 @@ export function AppLayout({ children }: { children: ReactNode }) {
       key: '/admin/sla-policies',
       label: <Link to="/admin/sla-policies">{m.nav.slaPolicies}</Link>,
     },
+    hasRole('admin') && {
+      key: '/admin/decisions',
+      label: <Link to="/admin/decisions">{m.admin.nav.decisions}</Link>,
+    },
+    hasRole('admin') && {
+      key: '/admin/calendars',
+      label: <Link to="/admin/calendars">{m.admin.nav.calendars}</Link>,
+    },
+    hasRole('admin') && { key: '/admin/routing', label: <Link to="/admin/routing">{m.admin.nav.routing}</Link> },
   ].filter((item) => item !== false);
 
   return (
