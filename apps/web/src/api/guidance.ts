@@ -63,3 +63,32 @@ export async function searchGuidance(q: string, field?: string, limit = 20): Pro
 export async function fetchGuidanceEntry(id: string): Promise<GuidanceEntry> {
   return unwrap(await api.GET('/api/guidance/{id}', { params: { path: { id } } })) as unknown as GuidanceEntry;
 }
+
+export interface SimilarCase {
+  id: string;
+  title: string;
+  status: string;
+  provinceCode: string;
+  communeCode: string;
+  raisedAt: string;
+  score: number;
+}
+
+/** `GET /api/suggestions`: similar guidance and similar open cases in the caller's scope, while raising an issue. */
+export async function fetchSuggestions(
+  title: string,
+  description: string,
+  provinceCode?: string,
+): Promise<{ guidance: GuidanceHit[]; similarOpenCases: SimilarCase[] }> {
+  return unwrap(
+    await api.GET('/api/suggestions', {
+      params: {
+        query: {
+          title,
+          ...(description ? { description } : {}),
+          ...(provinceCode ? { provinceCode } : {}),
+        },
+      },
+    }),
+  ) as unknown as { guidance: GuidanceHit[]; similarOpenCases: SimilarCase[] };
+}

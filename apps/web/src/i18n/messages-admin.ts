@@ -64,6 +64,16 @@ const vi = {
     case: 'Tìm vụ việc theo tiêu đề',
     assignee: 'Chọn người được giao',
   },
+  userEdit: {
+    edit: 'Sửa',
+    title: 'Sửa tài khoản {username}',
+    active: 'Cho phép đăng nhập',
+    deactivateConfirm: 'Khoá tài khoản sẽ chấm dứt mọi phiên đăng nhập của người này. Tiếp tục?',
+    saved: 'Đã lưu tài khoản.',
+    reset: 'Đặt lại mật khẩu',
+    resetConfirm: 'Tạo mật khẩu dùng một lần mới cho {username}? Mật khẩu cũ hết hiệu lực và mọi phiên bị chấm dứt.',
+    actions: 'Thao tác',
+  },
   caseLink: {
     button: 'Liên kết vụ việc có thể trùng',
     relatedCaseId: 'Vụ việc liên quan',
@@ -137,6 +147,16 @@ const en: AdminMessages = {
     unit: 'Choose a unit',
     case: 'Find a case by its title',
     assignee: 'Choose the assignee',
+  },
+  userEdit: {
+    edit: 'Edit',
+    title: 'Edit account {username}',
+    active: 'May sign in',
+    deactivateConfirm: 'Deactivating the account ends all of its sessions. Continue?',
+    saved: 'Account saved.',
+    reset: 'Reset password',
+    resetConfirm: 'Make a new one-time password for {username}? The old password stops working and every session ends.',
+    actions: 'Actions',
   },
   caseLink: {
     button: 'Link a possible duplicate',

@@ -36,6 +36,12 @@ const vi = {
   linked: 'Đã liên kết.',
   back: 'Về thư viện',
   notFound: 'Không tìm thấy mục hướng dẫn.',
+  suggestions: {
+    title: 'Có thể đã có câu trả lời',
+    guidance: 'Hướng dẫn tương tự',
+    cases: 'Vụ việc đang mở tương tự (có thể trùng)',
+    casesHint: 'Sau khi gửi, có thể liên kết hoặc gộp vụ việc trùng ở trang vụ việc.',
+  },
 };
 
 export type GuidanceMessages = typeof vi;
@@ -77,6 +83,12 @@ const en: GuidanceMessages = {
   linked: 'Linked.',
   back: 'Back to the library',
   notFound: 'Guidance entry not found.',
+  suggestions: {
+    title: 'This may already be answered',
+    guidance: 'Similar guidance',
+    cases: 'Similar open cases (possible duplicates)',
+    casesHint: 'Once submitted, a duplicate can be linked or merged from the case page.',
+  },
 };
 
 export const GUIDANCE_MESSAGES = { vi, en };
