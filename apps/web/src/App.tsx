@@ -21,6 +21,7 @@ const DeploymentsPage = lazy(() => import('./pages/admin/DeploymentsPage'));
 const SlaPoliciesPage = lazy(() => import('./pages/admin/SlaPoliciesPage'));
 const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
 const ReportPage = lazy(() => import('./pages/reports/ReportPage'));
+const SupportRequestsPage = lazy(() => import('./pages/reports/SupportRequestsPage'));
 const GuidancePage = lazy(() => import('./pages/guidance/GuidancePage'));
 const GuidanceEntryPage = lazy(() => import('./pages/guidance/GuidanceEntryPage'));
 const DecisionsPage = lazy(() => import('./pages/admin/DecisionsPage'));
@@ -112,6 +113,14 @@ function SignedInRoutes() {
             element={
               <RequireRole roles={['official']}>
                 <ReportPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/support-requests"
+            element={
+              <RequireRole roles={['personnel', 'leadership']}>
+                <SupportRequestsPage />
               </RequireRole>
             }
           />

@@ -67,6 +67,9 @@ export interface Report {
 export interface SupportRequest {
   id: string;
   deploymentId: string;
+  official: { userId: string; displayName: string };
+  provinceCode: string;
+  forwardNote: string | null;
   title: string;
   body: string;
   status: 'submitted' | 'acknowledged' | 'forwarded' | 'answered';

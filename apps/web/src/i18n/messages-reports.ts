@@ -80,6 +80,18 @@ const vi = {
     },
     answer: 'Ý kiến trả lời',
     createdAt: 'Ngày gửi',
+    navReview: 'Kiến nghị hỗ trợ',
+    reviewTitle: 'Kiến nghị biện pháp hỗ trợ của công chức tăng cường',
+    reviewHint:
+      'Vụ Tổ chức cán bộ tiếp nhận, chuyển Lãnh đạo Bộ và ghi ý kiến trả lời. Kiến nghị chưa trả lời hiện ở mục IV của báo cáo.',
+    official: 'Công chức',
+    acknowledge: 'Tiếp nhận',
+    forward: 'Chuyển Lãnh đạo Bộ',
+    forwardNote: 'Ghi chú khi chuyển',
+    recordAnswer: 'Ghi ý kiến trả lời',
+    answerConfirm: 'Ghi ý kiến trả lời sẽ kết thúc kiến nghị này. Tiếp tục?',
+    done: 'Đã cập nhật kiến nghị.',
+    filterOpen: 'Chỉ kiến nghị chưa trả lời',
   },
 };
 
@@ -166,6 +178,18 @@ const en: ReportsMessages = {
     },
     answer: 'Answer',
     createdAt: 'Sent on',
+    navReview: 'Support requests',
+    reviewTitle: 'Support requests of deployed officials',
+    reviewHint:
+      'Personnel acknowledges, forwards to leadership and records the answer. Unanswered requests appear in section IV of the reports.',
+    official: 'Official',
+    acknowledge: 'Acknowledge',
+    forward: 'Forward to leadership',
+    forwardNote: 'Note for leadership',
+    recordAnswer: 'Record the answer',
+    answerConfirm: 'Recording the answer closes this request. Continue?',
+    done: 'Support request updated.',
+    filterOpen: 'Unanswered only',
   },
 };
 

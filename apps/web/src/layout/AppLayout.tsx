@@ -19,8 +19,6 @@ export function AppLayout({ children }: { children: ReactNode }) {
       key: '/inbox',
       label: <Link to="/inbox">{m.nav.inbox}</Link>,
     },
-    hasRole('official') && { key: '/reports', label: <Link to="/reports">{m.reports.nav}</Link> },
-    { key: '/guidance', label: <Link to="/guidance">{m.guidance.nav}</Link> },
     hasRole('admin') && { key: '/admin/users', label: <Link to="/admin/users">{m.nav.users}</Link> },
     hasRole('admin') && {
       key: '/admin/deployments',
@@ -39,6 +37,12 @@ export function AppLayout({ children }: { children: ReactNode }) {
       label: <Link to="/admin/calendars">{m.admin.nav.calendars}</Link>,
     },
     hasRole('admin') && { key: '/admin/routing', label: <Link to="/admin/routing">{m.admin.nav.routing}</Link> },
+    hasRole('official') && { key: '/reports', label: <Link to="/reports">{m.reports.nav}</Link> },
+    { key: '/guidance', label: <Link to="/guidance">{m.guidance.nav}</Link> },
+    hasRole('personnel', 'leadership') && {
+      key: '/support-requests',
+      label: <Link to="/support-requests">{m.reports.support.navReview}</Link>,
+    },
   ].filter((item) => item !== false);
 
   return (
