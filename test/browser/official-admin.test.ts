@@ -43,6 +43,7 @@ describe('web console: reports, guidance library, Working Group actions, admin p
   let reporter: TestUser;
   let official: TestUser;
   let groupMember: TestUser;
+  let personnel: TestUser;
   const token = Date.now().toString(36);
 
   beforeAll(async () => {
@@ -57,6 +58,7 @@ describe('web console: reports, guidance library, Working Group actions, admin p
     reporter = await createUser(db, { roles: ['official'], provinceCodes: [], displayName: 'Nguyễn Thị Báo Cáo' });
     official = await createUser(db, { roles: ['official'], provinceCodes: ['01'], displayName: 'Trần Văn Nêu' });
     groupMember = await createUser(db, { roles: ['working_group'], displayName: 'Hoàng Tổ Công Tác' });
+    personnel = await createUser(db, { roles: ['personnel'], displayName: 'Đặng Thị Nhân Sự' });
     // Someone to reassign to, found in the picker by name.
     await createUser(db, { roles: ['working_group'], displayName: `Vũ Thành Viên ${token}` });
   }, 15 * 60_000);
@@ -226,6 +228,29 @@ describe('web console: reports, guidance library, Working Group actions, admin p
     await submitReport(page, 1);
     await expectAccessible(page);
     await screenshot(page, 'official-final-report');
+
+    // Personnel acknowledges the support request and records the answer; the official reads it.
+    const review = await signIn(personnel);
+    await review.goto(`${api.url}/support-requests`);
+    const request = review.getByTestId('support-review').locator('.ant-list-item', { hasText: token });
+    await request.getByRole('button', { name: 'Tiếp nhận' }).click();
+    await review.getByRole('dialog', { name: 'Tiếp nhận' }).getByRole('button', { name: 'Tiếp nhận' }).click();
+    await request.getByRole('button', { name: 'Ghi ý kiến trả lời' }).click();
+    const answerDialog = review.getByRole('dialog', { name: 'Ghi ý kiến trả lời' });
+    await answerDialog.getByLabel('Ý kiến trả lời').fill('Bộ đã đề nghị tỉnh bố trí máy tính trong tháng.');
+    await answerDialog.getByRole('button', { name: 'Ghi ý kiến trả lời' }).click();
+    await review.getByRole('button', { name: 'Xác nhận' }).click();
+    await review.getByLabel('Chỉ kiến nghị chưa trả lời').click();
+    await request.getByText('Đã có ý kiến').waitFor();
+    await expectAccessible(review);
+    await screenshot(review, 'personnel-support-requests');
+    await review.context().close();
+    await page.goto(`${api.url}/reports`);
+    await page
+      .getByTestId('support-requests')
+      .locator('.ant-list-item', { hasText: token })
+      .getByText('Bộ đã đề nghị tỉnh bố trí máy tính trong tháng.')
+      .waitFor();
     await page.context().close();
   }, 240_000);
 
