@@ -61,7 +61,7 @@ export async function searchGuidance(q: string, field?: string, limit = 20): Pro
 }
 
 export async function fetchGuidanceEntry(id: string): Promise<GuidanceEntry> {
-  return unwrap(await api.GET('/api/guidance/{id}', { params: { path: { id } } })) as unknown as GuidanceEntry;
+  return unwrap(await api.GET('/api/guidance/{id}', { params: { path: { id } } }));
 }
 
 export interface SimilarCase {
@@ -90,5 +90,5 @@ export async function fetchSuggestions(
         },
       },
     }),
-  ) as unknown as { guidance: GuidanceHit[]; similarOpenCases: SimilarCase[] };
+  );
 }

@@ -97,12 +97,7 @@ export async function downloadReportFile(reportId: string, version: number, form
   const path = `/api/reports/${encodeURIComponent(reportId)}/versions/${version}/${format === 'docx' ? 'document.docx' : 'data.csv'}`;
   const response = await authorizedFetch(new Request(new URL(path, window.location.origin)));
   if (!response.ok) {
-    let body: unknown = null;
-    try {
-      body = await response.json();
-    } catch {
-      body = null;
-    }
+    const body: unknown = await response.json().catch(() => null);
     throw ApiFailure.from(response.status, body, response.statusText || 'Download failed');
   }
   const url = URL.createObjectURL(await response.blob());

@@ -22,6 +22,9 @@ import { showFieldErrors } from '../../components/form-errors';
 import { formatDateTime, formatIsoDay } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 
+/** Fields documented only as nullable come out of the generator as `{} | null`; they are strings or null. */
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
 interface OverrideValues {
   date: Dayjs;
   kind: 'day_off' | 'working_day';
@@ -170,11 +173,11 @@ export default function CalendarsPage() {
             },
             {
               title: c.noteVi,
-              render: (_, row) => String((language === 'en' ? (row.noteEn ?? row.noteVi) : row.noteVi) ?? ''),
+              render: (_, row) => text(language === 'en' ? (row.noteEn ?? row.noteVi) : row.noteVi),
             },
             {
               title: c.updatedBy,
-              render: (_, row) => `${formatDateTime(row.updatedAt)} ${String(row.updatedBy ?? '')}`,
+              render: (_, row) => `${formatDateTime(row.updatedAt)} ${text(row.updatedBy)}`,
             },
             {
               title: '',
@@ -183,7 +186,7 @@ export default function CalendarsPage() {
                   danger
                   size="small"
                   onClick={() =>
-                    modal.confirm({
+                    void modal.confirm({
                       title: c.remove,
                       content: fill(c.removeConfirm, { date: formatIsoDay(row.date) }),
                       okText: m.confirm,

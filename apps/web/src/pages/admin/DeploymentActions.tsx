@@ -85,7 +85,7 @@ export function DeploymentActions({ deploymentId, name }: { deploymentId: string
             layout="vertical"
             initialValues={{ kind: 'extend' }}
             onFinish={(values) =>
-              modal.confirm({
+              void modal.confirm({
                 title: p.change,
                 content: p.confirm,
                 okText: m.confirm,

@@ -63,7 +63,7 @@ export default function RoutingPage() {
                     showSearch={{ optionFilterProp: 'label' }}
                     options={(units.data ?? []).map((unit) => ({ value: unit.code, label: unitName(unit.code) }))}
                     onChange={(unitCode: string) =>
-                      modal.confirm({
+                      void modal.confirm({
                         title: r.change,
                         content: fill(r.confirm, { field: fieldName, unit: unitName(unitCode) }),
                         okText: m.confirm,

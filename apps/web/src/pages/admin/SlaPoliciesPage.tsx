@@ -119,7 +119,7 @@ export default function SlaPoliciesPage() {
                       size="small"
                       danger
                       onClick={() =>
-                        modal.confirm({
+                        void modal.confirm({
                           title: m.admin.sla.deactivate,
                           content: m.admin.sla.deactivateConfirm,
                           okText: m.confirm,

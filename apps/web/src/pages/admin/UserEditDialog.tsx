@@ -39,9 +39,9 @@ export function UserActions({ user, onPassword }: { user: User; onPassword: (pas
           body: {
             displayName: values.displayName,
             // Documented only as nullable, these come out of the generator as `{} | null`; they are strings or null.
-            email: (values.email?.trim() ? values.email.trim() : null) as unknown as UpdateUser['email'],
+            email: values.email?.trim() ? values.email.trim() : null,
             roles: values.roles,
-            unitCode: (values.unitCode ?? null) as unknown as UpdateUser['unitCode'],
+            unitCode: values.unitCode ?? null,
             active: values.active,
           },
         }),
@@ -72,7 +72,7 @@ export function UserActions({ user, onPassword }: { user: User; onPassword: (pas
           loading={reset.isPending}
           aria-label={`${u.reset} ${user.username}`}
           onClick={() =>
-            modal.confirm({
+            void modal.confirm({
               title: u.reset,
               content: fill(u.resetConfirm, { username: user.username }),
               okText: m.confirm,

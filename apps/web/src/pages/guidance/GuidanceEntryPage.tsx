@@ -143,7 +143,7 @@ function RetireDialog({ entry, onClose }: { entry: GuidanceEntry; onClose: () =>
         form={form}
         layout="vertical"
         onFinish={(values) =>
-          modal.confirm({
+          void modal.confirm({
             title: g.retire,
             content: g.retireConfirm,
             okText: m.confirm,
@@ -238,9 +238,7 @@ export default function GuidanceEntryPage() {
           {item.question}
         </Typography.Title>
         <Space wrap>
-          <Tag color={item.status === 'active' ? 'green' : 'default'}>
-            {g.status[item.status as keyof typeof g.status] ?? item.status}
-          </Tag>
+          <Tag color={item.status === 'active' ? 'green' : 'default'}>{g.status[item.status] ?? item.status}</Tag>
           {field && <Tag>{language === 'vi' ? field.nameVi : field.nameEn}</Tag>}
         </Space>
       </div>

@@ -84,7 +84,13 @@ export default function ReportPage() {
     onError,
   });
   const submit = useMutation({
-    mutationFn: async ({ narrative, correctionReason }: { narrative: Narrative; correctionReason?: string }) => {
+    mutationFn: async ({
+      narrative,
+      correctionReason,
+    }: {
+      narrative: Narrative;
+      correctionReason?: string;
+    }): Promise<Report> => {
       unwrap(
         await api.PUT('/api/reports/{reportId}/narrative', { params: { path: { reportId: id } }, body: narrative }),
       );
@@ -93,7 +99,7 @@ export default function ReportPage() {
           params: { path: { reportId: id }, header: { 'Idempotency-Key': crypto.randomUUID() } },
           body: correctionReason ? { correctionReason } : {},
         }),
-      ) as unknown as Report;
+      );
     },
     onSuccess: (submitted) => {
       const latest = submitted?.versions?.[submitted.versions.length - 1];

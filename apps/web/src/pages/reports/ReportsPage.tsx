@@ -125,7 +125,7 @@ export default function ReportsPage() {
     enabled: !!deploymentId,
     queryFn: async () =>
       unwrap(
-        await api.GET('/api/deployments/{deploymentId}/reports', { params: { path: { deploymentId: deploymentId! } } }),
+        await api.GET('/api/deployments/{deploymentId}/reports', { params: { path: { deploymentId: deploymentId } } }),
       ) as unknown as Report[],
   });
 

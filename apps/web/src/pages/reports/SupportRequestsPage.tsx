@@ -59,7 +59,7 @@ function StepDialog({ request, step, onClose }: { request: SupportRequest; step:
         layout="vertical"
         onFinish={(values) =>
           step === 'answer'
-            ? modal.confirm({
+            ? void modal.confirm({
                 title,
                 content: s.answerConfirm,
                 okText: m.confirm,
