@@ -38,7 +38,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
     },
     hasRole('admin') && { key: '/admin/routing', label: <Link to="/admin/routing">{m.admin.nav.routing}</Link> },
     hasRole('official') && { key: '/reports', label: <Link to="/reports">{m.reports.nav}</Link> },
-    { key: '/guidance', label: <Link to="/guidance">{m.guidance.nav}</Link> },
+    hasRole('official', 'unit_head', 'working_group', 'leadership', 'personnel') && {
+      key: '/guidance',
+      label: <Link to="/guidance">{m.guidance.nav}</Link>,
+    },
     hasRole('personnel', 'leadership') && {
       key: '/support-requests',
       label: <Link to="/support-requests">{m.reports.support.navReview}</Link>,

@@ -17,6 +17,7 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
+import { TAG_COLOURS } from '../../components/CaseTags';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { showFieldErrors } from '../../components/form-errors';
 import { formatDateTime, formatIsoDay } from '../../format';
@@ -169,7 +170,9 @@ export default function CalendarsPage() {
             { title: c.date, render: (_, row) => formatIsoDay(row.date) },
             {
               title: c.kind,
-              render: (_, row) => <Tag color={row.kind === 'day_off' ? 'red' : 'blue'}>{c.kindValue[row.kind]}</Tag>,
+              render: (_, row) => (
+                <Tag color={row.kind === 'day_off' ? TAG_COLOURS.red : TAG_COLOURS.blue}>{c.kindValue[row.kind]}</Tag>
+              ),
             },
             {
               title: c.noteVi,

@@ -21,6 +21,7 @@ import { fetchGuidanceEntry, searchGuidance, type GuidanceEntry } from '../../ap
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/generated/schema';
 import { useSession } from '../../auth/session';
+import { TAG_COLOURS } from '../../components/CaseTags';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { showFieldErrors } from '../../components/form-errors';
 import { useFields } from '../../components/reference';
@@ -238,7 +239,9 @@ export default function GuidanceEntryPage() {
           {item.question}
         </Typography.Title>
         <Space wrap>
-          <Tag color={item.status === 'active' ? 'green' : 'default'}>{g.status[item.status] ?? item.status}</Tag>
+          <Tag color={item.status === 'active' ? TAG_COLOURS.green : 'default'}>
+            {g.status[item.status] ?? item.status}
+          </Tag>
           {field && <Tag>{language === 'vi' ? field.nameVi : field.nameEn}</Tag>}
         </Space>
       </div>

@@ -11,6 +11,7 @@ import {
   type Report,
   type ReportVersion,
 } from '../../api/reports';
+import { TAG_COLOURS } from '../../components/CaseTags';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { showFieldErrors } from '../../components/form-errors';
 import { formatDate, formatDateTime } from '../../format';
@@ -227,7 +228,11 @@ export default function ReportPage() {
                 <>
                   <Tag
                     color={
-                      version.reviewOutcome === 'returned' ? 'orange' : version.reviewOutcome ? 'green' : 'default'
+                      version.reviewOutcome === 'returned'
+                        ? TAG_COLOURS.orange
+                        : version.reviewOutcome
+                          ? TAG_COLOURS.green
+                          : 'default'
                     }
                   >
                     {r.reviewValue[version.reviewOutcome ?? 'pending']}

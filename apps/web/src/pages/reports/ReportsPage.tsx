@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import type { Punctuality, Report, SupportRequest } from '../../api/reports';
 import { useSession } from '../../auth/session';
+import { TAG_COLOURS } from '../../components/CaseTags';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { showFieldErrors } from '../../components/form-errors';
 import { formatDate, formatDateTime, formatIsoDay } from '../../format';
@@ -13,16 +14,16 @@ import type { Messages } from '../../i18n/messages';
 
 const PUNCTUALITY_COLOUR: Record<Punctuality, string> = {
   not_due: 'default',
-  open: 'gold',
-  on_time: 'green',
-  late: 'orange',
-  missing: 'red',
+  open: TAG_COLOURS.gold,
+  on_time: TAG_COLOURS.green,
+  late: TAG_COLOURS.orange,
+  missing: TAG_COLOURS.red,
 };
 
 export function reportTitle(m: Messages, report: Pick<Report, 'kind' | 'cycleIndex'>): string {
   return report.kind === 'final'
     ? m.reports.kind.final
-    : m.reports.kind.weekly.replace('{n}', String(report.cycleIndex + 1));
+    : m.reports.kind.weekly.replace('{n}', String(report.cycleIndex));
 }
 
 export function PunctualityTag({ value }: { value: Punctuality }) {
@@ -88,7 +89,7 @@ function SupportRequests({ deploymentId }: { deploymentId: string }) {
             <div style={{ width: '100%' }}>
               <Space wrap>
                 <Typography.Text strong>{item.title}</Typography.Text>
-                <Tag color={item.status === 'answered' ? 'green' : 'blue'}>
+                <Tag color={item.status === 'answered' ? TAG_COLOURS.green : TAG_COLOURS.blue}>
                   {s.statusValue[item.status] ?? item.status}
                 </Tag>
                 <Typography.Text type="secondary">

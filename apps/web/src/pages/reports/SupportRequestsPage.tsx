@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { SupportRequest } from '../../api/reports';
 import { useSession } from '../../auth/session';
+import { TAG_COLOURS } from '../../components/CaseTags';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { showFieldErrors } from '../../components/form-errors';
 import { useProvinces } from '../../components/reference';
@@ -158,7 +159,7 @@ export default function SupportRequestsPage() {
               <div style={{ width: '100%' }}>
                 <Space wrap>
                   <Typography.Text strong>{item.title}</Typography.Text>
-                  <Tag color={item.status === 'answered' ? 'green' : 'blue'}>
+                  <Tag color={item.status === 'answered' ? TAG_COLOURS.green : TAG_COLOURS.blue}>
                     {s.statusValue[item.status] ?? item.status}
                   </Tag>
                 </Space>
