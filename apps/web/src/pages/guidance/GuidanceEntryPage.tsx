@@ -285,7 +285,7 @@ export default function GuidanceEntryPage() {
         <List
           data-testid="guidance-related"
           dataSource={item.related}
-          locale={{ emptyText: <Typography.Text type=\"secondary\">{g.noRelated}</Typography.Text> }}
+          locale={{ emptyText: <Typography.Text type="secondary">{g.noRelated}</Typography.Text> }}
           renderItem={(related) => (
             <List.Item key={related.id}>
               <Link to={`/guidance/${related.id}`}>{related.question}</Link>

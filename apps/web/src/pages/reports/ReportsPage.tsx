@@ -83,7 +83,7 @@ function SupportRequests({ deploymentId }: { deploymentId: string }) {
       <List
         loading={list.isLoading}
         dataSource={list.data ?? []}
-        locale={{ emptyText: <Typography.Text type=\"secondary\">{s.empty}</Typography.Text> }}
+        locale={{ emptyText: <Typography.Text type="secondary">{s.empty}</Typography.Text> }}
         renderItem={(item) => (
           <List.Item key={item.id} data-support-id={item.id}>
             <div style={{ width: '100%' }}>
@@ -163,7 +163,7 @@ export default function ReportsPage() {
             size="small"
             loading={reports.isLoading}
             dataSource={(reports.data ?? []).filter((report) => !report.cancelled)}
-            locale={{ emptyText: <Typography.Text type=\"secondary\">{r.empty}</Typography.Text> }}
+            locale={{ emptyText: <Typography.Text type="secondary">{r.empty}</Typography.Text> }}
             pagination={false}
             scroll={{ x: 640 }}
             columns={[

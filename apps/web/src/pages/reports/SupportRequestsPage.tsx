@@ -120,7 +120,7 @@ export default function SupportRequestsPage() {
           data-testid="support-review"
           loading={list.isLoading}
           dataSource={items}
-          locale={{ emptyText: <Typography.Text type=\"secondary\">{s.empty}</Typography.Text> }}
+          locale={{ emptyText: <Typography.Text type="secondary">{s.empty}</Typography.Text> }}
           renderItem={(item) => (
             <List.Item
               key={item.id}
