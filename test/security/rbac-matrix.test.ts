@@ -142,6 +142,11 @@ const EXPECTATIONS: Record<string, Entry> = {
   'GET /api/cases/{id}/events': caseRead,
   'GET /api/cases/{id}/timeline': caseRead,
   'GET /api/cases/{id}/actions': caseRead,
+  'GET /api/cases/{id}/assignees': {
+    access: ANSWERING_SIDE,
+    caseScoped: true,
+    request: (fixtures) => ({ params: { id: fixtures.probeCase } }),
+  },
   'POST /api/cases/{id}/handle-locally': caseAction(['official'], 'reported', () => ({ note: 'Hướng dẫn tại xã.' })),
   'POST /api/cases/{id}/escalate': caseAction(['official'], 'reported', () => ({
     target: 'unit_head',

@@ -24,6 +24,14 @@ const DrillDownPage = lazy(() => import('./pages/leadership/DrillDownPage'));
 const CaseAuditPage = lazy(() => import('./pages/leadership/CaseAuditPage'));
 const ReportsReceivedPage = lazy(() => import('./pages/leadership/ReportsReceivedPage'));
 const PolicyProposalsPage = lazy(() => import('./pages/leadership/PolicyProposalsPage'));
+const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
+const ReportPage = lazy(() => import('./pages/reports/ReportPage'));
+const SupportRequestsPage = lazy(() => import('./pages/reports/SupportRequestsPage'));
+const GuidancePage = lazy(() => import('./pages/guidance/GuidancePage'));
+const GuidanceEntryPage = lazy(() => import('./pages/guidance/GuidanceEntryPage'));
+const DecisionsPage = lazy(() => import('./pages/admin/DecisionsPage'));
+const CalendarsPage = lazy(() => import('./pages/admin/CalendarsPage'));
+const RoutingPage = lazy(() => import('./pages/admin/RoutingPage'));
 
 const ANSWERERS: Role[] = ['unit_head', 'working_group', 'leadership'];
 /** Who reads the audit figures (apps/api/src/audit) and the reports received. */
@@ -137,6 +145,56 @@ function SignedInRoutes() {
             element={
               <RequireRole roles={OVERSEERS}>
                 <PolicyProposalsPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/reports"
+            element={
+              <RequireRole roles={['official']}>
+                <ReportsPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/reports/:id"
+            element={
+              <RequireRole roles={['official']}>
+                <ReportPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/support-requests"
+            element={
+              <RequireRole roles={['personnel', 'leadership']}>
+                <SupportRequestsPage />
+              </RequireRole>
+            }
+          />
+          <Route path="/guidance" element={<GuidancePage />} />
+          <Route path="/guidance/:id" element={<GuidanceEntryPage />} />
+          <Route
+            path="/admin/decisions"
+            element={
+              <RequireRole roles={['admin']}>
+                <DecisionsPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/admin/calendars"
+            element={
+              <RequireRole roles={['admin']}>
+                <CalendarsPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/admin/routing"
+            element={
+              <RequireRole roles={['admin']}>
+                <RoutingPage />
               </RequireRole>
             }
           />

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AuthenticatedActor, CaseAction } from '@libs/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
 import { ApiErrorResponses } from '../common/api-error.decorators';
 import { requestIdOf } from '../common/request-id';
 import { idempotencyOf } from '../idempotency/idempotency-context';
@@ -10,6 +11,7 @@ import { Idempotent } from '../idempotency/idempotent.decorator';
 import { CaseActionsService } from './case-actions.service';
 import {
   AnswerDto,
+  AssigneeView,
   CaseActionResultView,
   CaseActionsView,
   DecidePolicyDto,
@@ -54,6 +56,34 @@ export class CaseActionsController {
   @ApiErrorResponses(401, 404, 503)
   allowed(@Param('id') id: string, @CurrentActor() actor: AuthenticatedActor): Promise<CaseActionsView> {
     return this.actions.availability(id, actor);
+  }
+
+  @Get('assignees')
+  @Roles('unit_head', 'working_group', 'leadership')
+  @ApiOperation({
+    summary: 'Những người có thể được giao vụ việc / Who the case can be reassigned to',
+    description:
+      "Active accounts that may answer at the case's current level (for the unit head level: the unit's heads, of " +
+      "`unitCode` when given, else of the case's unit; the Working Group and leadership above them), for the " +
+      'reassign picker. The same rule the reassign action checks.',
+  })
+  @ApiQuery({ name: 'unitCode', required: false, description: 'Đơn vị sẽ giao / The unit it will be assigned to' })
+  @ApiQuery({
+    name: 'q',
+    required: false,
+    description: 'Tên hoặc tên đăng nhập (không dấu cũng được) / Name or username',
+  })
+  @ApiOkResponse({ type: [AssigneeView] })
+  @ApiErrorResponses(401, 403, 404, 503)
+  assignees(
+    @Param('id') id: string,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Query('unitCode') unitCode?: string,
+    @Query('q') q?: string,
+  ): Promise<AssigneeView[]> {
+    const text = (value: unknown) =>
+      typeof value === 'string' && value.trim() ? value.trim().slice(0, 100) : undefined;
+    return this.actions.assignees(id, actor, text(unitCode), text(q));
   }
 
   @Post('handle-locally')

@@ -26,7 +26,7 @@ import {
   TemporalUnavailableError,
 } from '../temporal/temporal-client.service';
 import { CasesService } from './cases.service';
-import type { CaseActionsView } from './dto/case-actions.dto';
+import type { AssigneeView, CaseActionsView } from './dto/case-actions.dto';
 
 /** How a refusal from the workflow reaches the caller: input problems 400, who-may 403, wrong state 409. */
 const REFUSAL_STATUS: Record<RefusalCode, number> = {
@@ -152,6 +152,34 @@ export class CaseActionsService {
       path: ACTION_PATHS[type],
     }));
     return { caseId: kase.id, lastEventSequence: kase.lastEventSequence, actions };
+  }
+
+  /**
+   * Who the case can be reassigned to: active accounts that pass the same check as the reassign action, optionally
+   * matching `q` (name or username, diacritics ignored); at most 50.
+   */
+  async assignees(caseId: string, actor: AuthenticatedActor, unitCode?: string, q?: string): Promise<AssigneeView[]> {
+    const kase = await this.cases.findVisibleEntity(caseId, actor);
+    const level = kase.escalationLevel;
+    const unit = unitCode ?? kase.assignedUnitCode;
+    const rows: { id: string; display_name: string; roles: Role[]; unit_code: string | null }[] =
+      await this.database.ready.query(
+        `SELECT id, display_name, roles, unit_code FROM users
+          WHERE active AND roles && ARRAY['unit_head', 'working_group', 'leadership']::text[]
+            AND ($1::text IS NULL
+                 OR case_engine_fold(display_name) LIKE '%' || case_engine_fold($1::text) || '%'
+                 OR lower(username) LIKE '%' || lower($1::text) || '%')
+          ORDER BY display_name, id LIMIT 500`,
+        [q ?? null],
+      );
+    return rows
+      .filter(
+        (row) =>
+          level === null ||
+          canAnswerAtLevel({ userId: row.id, roles: row.roles, unitCode: row.unit_code }, level, unit),
+      )
+      .slice(0, 50)
+      .map((row) => ({ id: row.id, displayName: row.display_name, unitCode: row.unit_code, roles: row.roles }));
   }
 
   /** A forward or reassign must name a unit of the Ministry. */

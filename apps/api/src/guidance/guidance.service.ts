@@ -41,6 +41,8 @@ export interface GuidanceEntryView {
   legalBasis: string | null;
   field: string | null;
   publishedByUserId: string;
+  /** The publisher's display name (null when the account is gone or the publisher was the system). */
+  publishedByName: string | null;
   publishedAt: string;
   status: string;
   retiredAt: string | null;
@@ -55,6 +57,7 @@ export interface GuidanceEntryView {
     field: string | null;
     status: string;
     changedByUserId: string;
+    changedByName: string | null;
     changedAt: string;
     changeNote: string | null;
   }[];
@@ -195,11 +198,18 @@ export class GuidanceService {
   async entry(id: string): Promise<GuidanceEntryView> {
     if (!UUID.test(id)) throw notFound();
     const db = this.database.ready;
-    const rows = await db.query<Record<string, unknown>[]>(`SELECT * FROM guidance_entries WHERE id = $1`, [id]);
+    const rows = await db.query<Record<string, unknown>[]>(
+      `SELECT g.*, u.display_name AS published_by_name FROM guidance_entries g
+         LEFT JOIN users u ON u.id::text = g.published_by_user_id
+        WHERE g.id = $1`,
+      [id],
+    );
     const row = rows[0];
     if (!row) throw notFound();
     const versions = await db.query<Record<string, unknown>[]>(
-      `SELECT * FROM guidance_entry_versions WHERE entry_id = $1 ORDER BY version`,
+      `SELECT v.*, u.display_name AS changed_by_name FROM guidance_entry_versions v
+         LEFT JOIN users u ON u.id::text = v.changed_by_user_id
+        WHERE v.entry_id = $1 ORDER BY v.version`,
       [id],
     );
     const related = await db.query<Record<string, unknown>[]>(
@@ -219,6 +229,7 @@ export class GuidanceService {
       legalBasis: (row.legal_basis as string | null) ?? null,
       field: (row.field as string | null) ?? null,
       publishedByUserId: String(row.published_by_user_id),
+      publishedByName: (row.published_by_name as string | null) ?? null,
       publishedAt: (row.published_at as Date).toISOString(),
       status: String(row.status),
       retiredAt: row.retired_at ? (row.retired_at as Date).toISOString() : null,
@@ -233,6 +244,7 @@ export class GuidanceService {
         field: (v.field as string | null) ?? null,
         status: String(v.status),
         changedByUserId: String(v.changed_by_user_id),
+        changedByName: (v.changed_by_name as string | null) ?? null,
         changedAt: (v.changed_at as Date).toISOString(),
         changeNote: (v.change_note as string | null) ?? null,
       })),

@@ -11,8 +11,10 @@ import {
 } from '../api/case-actions';
 import { useI18n } from '../i18n/i18n';
 import type { Messages } from '../i18n/messages';
+import { CaseLinkButton } from './CaseLinkButton';
 import { ErrorAlert } from './ErrorAlert';
 import { showFieldErrors } from './form-errors';
+import { AssigneePicker, CasePicker, UnitPicker } from './Pickers';
 
 /** Steps that cannot be taken back: the user confirms once more before they are sent. */
 const IRREVERSIBLE: ReadonlySet<CaseActionType> = new Set(['withdraw', 'merge', 'resolve', 'decide_policy']);
@@ -20,7 +22,12 @@ const IRREVERSIBLE: ReadonlySet<CaseActionType> = new Set(['withdraw', 'merge', 
 type FieldKey = keyof Messages['actionField'];
 
 /** The inputs each action's endpoint takes (its DTO), as form controls. Which actions are allowed is the API's call. */
-function fieldsOf(type: CaseActionType, m: Messages): Array<{ name: FieldKey; required: boolean; control: ReactNode }> {
+function fieldsOf(
+  type: CaseActionType,
+  m: Messages,
+  caseId: string,
+  chosenUnit?: string,
+): Array<{ name: FieldKey; required: boolean; control: ReactNode }> {
   const text = (rows = 4) => <Input.TextArea rows={rows} maxLength={20000} />;
   switch (type) {
     case 'handle_locally':
@@ -64,13 +71,13 @@ function fieldsOf(type: CaseActionType, m: Messages): Array<{ name: FieldKey; re
             />
           ),
         },
-        { name: 'toUnitCode', required: false, control: <Input maxLength={32} /> },
+        { name: 'toUnitCode', required: false, control: <UnitPicker /> },
         { name: 'reason', required: true, control: text(3) },
       ];
     case 'reassign':
       return [
-        { name: 'assigneeUserId', required: true, control: <Input /> },
-        { name: 'unitCode', required: false, control: <Input maxLength={32} /> },
+        { name: 'unitCode', required: false, control: <UnitPicker /> },
+        { name: 'assigneeUserId', required: true, control: <AssigneePicker caseId={caseId} unitCode={chosenUnit} /> },
         { name: 'reason', required: false, control: text(3) },
       ];
     case 'resolve':
@@ -96,7 +103,7 @@ function fieldsOf(type: CaseActionType, m: Messages): Array<{ name: FieldKey; re
     case 'withdraw':
       return [{ name: 'reason', required: true, control: text(3) }];
     case 'merge':
-      return [{ name: 'intoCaseId', required: true, control: <Input /> }];
+      return [{ name: 'intoCaseId', required: true, control: <CasePicker excludeId={caseId} /> }];
     case 'reopen':
       return [{ name: 'reason', required: true, control: text(3) }];
     default: {
@@ -112,7 +119,8 @@ function ActionDialog({ caseId, type, onClose }: { caseId: string; type: CaseAct
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Record<string, unknown>>();
   const [placed, setPlaced] = useState<string[]>([]);
-  const fields = fieldsOf(type, m);
+  const chosenUnit = Form.useWatch('unitCode', form) as string | undefined;
+  const fields = fieldsOf(type, m, caseId, chosenUnit);
   const act = useMutation({
     mutationFn: (body: Record<string, unknown>) =>
       performCaseAction(caseId, type, body as unknown as ActionBodies[typeof type]),
@@ -223,6 +231,7 @@ export function ActionPanel({ caseId }: { caseId: string }) {
             {m.action[action.type]}
           </Button>
         ))}
+        <CaseLinkButton caseId={caseId} />
         {/* One reason for all of them: said once, above. */}
         {endpointMissing &&
           refused.map((action) => (

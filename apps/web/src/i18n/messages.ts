@@ -1,3 +1,7 @@
+import { ADMIN_MESSAGES } from './messages-admin';
+import { GUIDANCE_MESSAGES } from './messages-guidance';
+import { REPORTS_MESSAGES } from './messages-reports';
+
 /** Every word of the console, Vietnamese first. Keys are grouped by page; labels for API enums are keyed by value. */
 const vi = {
   appTitle: 'Xử lý vướng mắc cấp xã',
@@ -198,14 +202,14 @@ const vi = {
     legalBasis: 'Căn cứ pháp lý',
     publishAsGuidance: 'Công bố làm hướng dẫn chung',
     toLevel: 'Chuyển đến cấp',
-    toUnitCode: 'Chuyển đến đơn vị (mã)',
+    toUnitCode: 'Chuyển đến đơn vị',
     reason: 'Lý do',
-    assigneeUserId: 'Mã tài khoản người được giao',
-    unitCode: 'Mã đơn vị',
+    assigneeUserId: 'Người được giao',
+    unitCode: 'Đơn vị',
     outcome: 'Kết quả tại xã',
     proposal: 'Nội dung đề xuất',
     decision: 'Quyết định',
-    intoCaseId: 'Mã vụ việc gộp vào',
+    intoCaseId: 'Gộp vào vụ việc',
   },
   decision: { accepted: 'Chấp thuận', rejected: 'Không chấp thuận', needs_study: 'Cần nghiên cứu thêm' },
   event: {
@@ -229,6 +233,9 @@ const vi = {
     case_reopened: 'Mở lại',
     case_closed: 'Kết thúc',
   },
+  reports: REPORTS_MESSAGES.vi,
+  guidance: GUIDANCE_MESSAGES.vi,
+  admin: ADMIN_MESSAGES.vi,
 };
 
 export type Messages = typeof vi;
@@ -432,14 +439,14 @@ const en: Messages = {
     legalBasis: 'Legal basis',
     publishAsGuidance: 'Publish as guidance',
     toLevel: 'Forward to level',
-    toUnitCode: 'Forward to unit (code)',
+    toUnitCode: 'Forward to unit',
     reason: 'Reason',
-    assigneeUserId: 'Assignee account id',
-    unitCode: 'Unit code',
+    assigneeUserId: 'Assignee',
+    unitCode: 'Unit',
     outcome: 'Outcome at the commune',
     proposal: 'Proposal',
     decision: 'Decision',
-    intoCaseId: 'Merge into case id',
+    intoCaseId: 'Merge into case',
   },
   decision: { accepted: 'Accepted', rejected: 'Rejected', needs_study: 'Needs further study' },
   event: {
@@ -463,6 +470,9 @@ const en: Messages = {
     case_reopened: 'Reopened',
     case_closed: 'Closed',
   },
+  reports: REPORTS_MESSAGES.en,
+  guidance: GUIDANCE_MESSAGES.en,
+  admin: ADMIN_MESSAGES.en,
 };
 
 export const MESSAGES = { vi, en };

@@ -40,6 +40,24 @@ export function AppLayout({ children }: { children: ReactNode }) {
       key: '/admin/sla-policies',
       label: <Link to="/admin/sla-policies">{m.nav.slaPolicies}</Link>,
     },
+    hasRole('admin') && {
+      key: '/admin/decisions',
+      label: <Link to="/admin/decisions">{m.admin.nav.decisions}</Link>,
+    },
+    hasRole('admin') && {
+      key: '/admin/calendars',
+      label: <Link to="/admin/calendars">{m.admin.nav.calendars}</Link>,
+    },
+    hasRole('admin') && { key: '/admin/routing', label: <Link to="/admin/routing">{m.admin.nav.routing}</Link> },
+    hasRole('official') && { key: '/reports', label: <Link to="/reports">{m.reports.nav}</Link> },
+    hasRole('official', 'unit_head', 'working_group', 'leadership', 'personnel') && {
+      key: '/guidance',
+      label: <Link to="/guidance">{m.guidance.nav}</Link>,
+    },
+    hasRole('personnel', 'leadership') && {
+      key: '/support-requests',
+      label: <Link to="/support-requests">{m.reports.support.navReview}</Link>,
+    },
   ].filter((item) => item !== false);
 
   return (

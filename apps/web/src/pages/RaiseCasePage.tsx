@@ -9,6 +9,7 @@ import { useSession } from '../auth/session';
 import { CommunePicker, type PickedCommune } from '../components/CommunePicker';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { showFieldErrors } from '../components/form-errors';
+import { RaiseSuggestions } from '../components/RaiseSuggestions';
 import { useFields } from '../components/reference';
 import { useI18n } from '../i18n/i18n';
 
@@ -33,6 +34,9 @@ export default function RaiseCasePage() {
   const fields = useFields();
   const [form] = Form.useForm<RaiseForm>();
   const [placed, setPlaced] = useState<string[]>([]);
+  const typedTitle = Form.useWatch('title', form);
+  const typedDescription = Form.useWatch('description', form);
+  const typedCommune = Form.useWatch('commune', form);
   // One key per filled-in form: a retried submit (slow line, double click) creates the case once.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
 
@@ -123,6 +127,7 @@ export default function RaiseCasePage() {
         >
           <Input.TextArea rows={6} maxLength={20000} />
         </Form.Item>
+        <RaiseSuggestions title={typedTitle} description={typedDescription} provinceCode={typedCommune?.provinceCode} />
         {create.error && <ErrorAlert error={create.error} fieldsShownElsewhere={placed} />}
         <Button type="primary" htmlType="submit" loading={create.isPending} style={{ marginTop: 12 }}>
           {m.raise.submit}

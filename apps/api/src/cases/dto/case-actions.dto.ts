@@ -186,3 +186,11 @@ export class CaseActionsView {
   lastEventSequence!: number;
   @ApiProperty({ type: [CaseActionAvailabilityView] }) actions!: CaseActionAvailabilityView[];
 }
+
+/** Someone a case can be reassigned to: an active account that may answer at the case's level (and unit). */
+export class AssigneeView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Nguyễn Văn An' }) displayName!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'CCVC' }) unitCode!: string | null;
+  @ApiProperty({ type: [String], example: ['working_group'] }) roles!: string[];
+}

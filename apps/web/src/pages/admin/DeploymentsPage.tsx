@@ -6,6 +6,7 @@ import { api, unwrap } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatIsoDay } from '../../format';
 import { useI18n } from '../../i18n/i18n';
+import { DeploymentActions } from './DeploymentActions';
 
 export default function DeploymentsPage() {
   const { m, fill } = useI18n();
@@ -108,6 +109,12 @@ export default function DeploymentsPage() {
             {
               title: m.deployments.period,
               render: (_, row) => `${formatIsoDay(row.periodStart)} – ${formatIsoDay(row.periodEnd)}`,
+            },
+            {
+              title: m.admin.userEdit.actions,
+              render: (_, row) => (
+                <DeploymentActions deploymentId={row.id} name={`${row.displayName} · ${row.provinceName}`} />
+              ),
             },
           ]}
         />

@@ -14,7 +14,7 @@ type Policy = components['schemas']['SlaPolicyView'];
 
 export default function SlaPoliciesPage() {
   const { m, language } = useI18n();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
   const fields = useFields();
   const [editing, setEditing] = useState<Policy | null>(null);
@@ -42,6 +42,14 @@ export default function SlaPoliciesPage() {
       setPlaced(messages ? ['allowanceSeconds'] : []);
     },
   });
+  const deactivate = useMutation({
+    mutationFn: async (id: string) =>
+      unwrap(await api.POST('/api/sla/policies/{id}/deactivate', { params: { path: { id } } })),
+    onSuccess: () => {
+      void message.success(m.admin.sla.deactivated);
+      void queryClient.invalidateQueries({ queryKey: ['sla-policies'] });
+    },
+  });
   const fieldName = (code: string | null) => {
     if (!code) return m.sla.allFields;
     const field = fields.data?.find((candidate) => candidate.code === code);
@@ -55,7 +63,7 @@ export default function SlaPoliciesPage() {
       </Typography.Title>
       <Typography.Text type="secondary">{m.sla.hint}</Typography.Text>
       <Card>
-        <ErrorAlert error={policies.error} />
+        <ErrorAlert error={policies.error ?? deactivate.error} />
         <Table<Policy>
           rowKey="id"
           size="small"
@@ -96,15 +104,35 @@ export default function SlaPoliciesPage() {
             {
               title: '',
               render: (_, policy) => (
-                <Button
-                  size="small"
-                  onClick={() => {
-                    form.setFieldsValue({ allowanceHours: policy.allowanceSeconds / 3600 });
-                    setEditing(policy);
-                  }}
-                >
-                  {m.sla.edit}
-                </Button>
+                <Space size="small" wrap>
+                  <Button
+                    size="small"
+                    onClick={() => {
+                      form.setFieldsValue({ allowanceHours: policy.allowanceSeconds / 3600 });
+                      setEditing(policy);
+                    }}
+                  >
+                    {m.sla.edit}
+                  </Button>
+                  {policy.active && (
+                    <Button
+                      size="small"
+                      danger
+                      onClick={() =>
+                        void modal.confirm({
+                          title: m.admin.sla.deactivate,
+                          content: m.admin.sla.deactivateConfirm,
+                          okText: m.confirm,
+                          cancelText: m.cancel,
+                          okButtonProps: { danger: true },
+                          onOk: () => deactivate.mutateAsync(policy.id),
+                        })
+                      }
+                    >
+                      {m.admin.sla.deactivate}
+                    </Button>
+                  )}
+                </Space>
               ),
             },
           ]}

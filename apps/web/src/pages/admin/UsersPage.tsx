@@ -9,6 +9,7 @@ import { showFieldErrors } from '../../components/form-errors';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import type { Messages } from '../../i18n/messages';
+import { UserActions } from './UserEditDialog';
 
 type CreateUser = components['schemas']['CreateUserDto'];
 const ROLES = ['official', 'unit_head', 'working_group', 'leadership', 'personnel', 'admin'] as const;
@@ -90,6 +91,15 @@ export default function UsersPage() {
               title: m.users.lastLogin,
               dataIndex: 'lastLoginAt',
               render: (value: string | null) => formatDateTime(value),
+            },
+            {
+              title: m.admin.userEdit.actions,
+              render: (_, user) => (
+                <UserActions
+                  user={user}
+                  onPassword={(password) => setOneTimePassword({ username: user.username, password })}
+                />
+              ),
             },
           ]}
         />
