@@ -31,24 +31,6 @@ export function AppLayout({ children }: { children: ReactNode }) {
       key: '/policy-proposals',
       label: <Link to="/policy-proposals">{m.nav.leadProposals}</Link>,
     },
-    hasRole('admin') && { key: '/admin/users', label: <Link to="/admin/users">{m.nav.users}</Link> },
-    hasRole('admin') && {
-      key: '/admin/deployments',
-      label: <Link to="/admin/deployments">{m.nav.deployments}</Link>,
-    },
-    hasRole('admin') && {
-      key: '/admin/sla-policies',
-      label: <Link to="/admin/sla-policies">{m.nav.slaPolicies}</Link>,
-    },
-    hasRole('admin') && {
-      key: '/admin/decisions',
-      label: <Link to="/admin/decisions">{m.admin.nav.decisions}</Link>,
-    },
-    hasRole('admin') && {
-      key: '/admin/calendars',
-      label: <Link to="/admin/calendars">{m.admin.nav.calendars}</Link>,
-    },
-    hasRole('admin') && { key: '/admin/routing', label: <Link to="/admin/routing">{m.admin.nav.routing}</Link> },
     hasRole('official') && { key: '/reports', label: <Link to="/reports">{m.reports.nav}</Link> },
     hasRole('official', 'unit_head', 'working_group', 'leadership', 'personnel') && {
       key: '/guidance',
@@ -59,6 +41,17 @@ export function AppLayout({ children }: { children: ReactNode }) {
       label: <Link to="/support-requests">{m.reports.support.navReview}</Link>,
     },
   ].filter((item) => item !== false);
+  // Admin pages sit in a row of their own that wraps: in the main menu they would overflow into its hidden "…" list.
+  const adminLinks = hasRole('admin')
+    ? [
+        { to: '/admin/users', label: m.nav.users },
+        { to: '/admin/deployments', label: m.nav.deployments },
+        { to: '/admin/sla-policies', label: m.nav.slaPolicies },
+        { to: '/admin/decisions', label: m.admin.nav.decisions },
+        { to: '/admin/calendars', label: m.admin.nav.calendars },
+        { to: '/admin/routing', label: m.admin.nav.routing },
+      ]
+    : [];
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -103,6 +96,20 @@ export function AppLayout({ children }: { children: ReactNode }) {
           {m.logout}
         </Button>
       </div>
+      {adminLinks.length > 0 && (
+        <nav aria-label={m.nav.admin} className="app-adminbar">
+          {adminLinks.map((link) => (
+            <Link
+              key={link.to}
+              to={link.to}
+              className={location.pathname === link.to ? 'app-adminbar-link active' : 'app-adminbar-link'}
+              aria-current={location.pathname === link.to ? 'page' : undefined}
+            >
+              {link.label}
+            </Link>
+          ))}
+        </nav>
+      )}
       <Layout.Content className="app-content">
         <main>{children}</main>
       </Layout.Content>
