@@ -187,7 +187,7 @@ describe('web console in a browser', () => {
       `9999/QĐ-TEST,t.csv2.${Date.now().toString(36)},Đỗ Thị Sai,CCVC,99,20/08/2025,20/10/2025`,
     ].join('\n');
     await page.getByLabel('Nội dung CSV').fill(csv);
-    await page.getByRole('button', { name: 'Nhập' }).click();
+    await page.getByRole('button', { name: 'Nhập', exact: true }).click();
     const lineErrors = page.getByTestId('csv-line-errors');
     await lineErrors.waitFor();
     const text = await lineErrors.innerText();

@@ -380,7 +380,7 @@ describe('web console: reports, guidance library, Working Group actions, admin p
       `9999/QĐ-TEST,t.ops3.${token},Lê Văn Lỗi,CCVC,99,20/08/2025,20/10/2025`,
     ].join('\n');
     await page.getByLabel('Nội dung CSV').fill(csv);
-    await page.getByRole('button', { name: 'Nhập' }).click();
+    await page.getByRole('button', { name: 'Nhập', exact: true }).click();
     const lineErrors = page.getByTestId('csv-line-errors');
     await lineErrors.waitFor();
     const text = await lineErrors.innerText();
@@ -411,7 +411,7 @@ describe('web console: reports, guidance library, Working Group actions, admin p
 
     // A calendar override far in the future (other suites' deadlines never reach it), then removed after confirming.
     await page.getByRole('link', { name: 'Lịch làm việc' }).click();
-    await page.getByRole('heading', { name: 'Lịch làm việc và ngày điều chỉnh trong năm' }).waitFor();
+    await page.getByRole('heading', { name: 'Lịch làm việc và ngày điều chỉnh trong năm', exact: true }).waitFor();
     await typeDate('Ngày', '04/01/2099');
     await page.getByText('Ngày làm bù', { exact: true }).click();
     await page.getByLabel('Lý do, căn cứ').fill(`Làm bù (kiểm thử) ${token}`);

@@ -176,7 +176,10 @@ describe('metrics and tracing of the deployed processes', () => {
     expect(api.samples.some((s) => s.name === 'nodejs_eventloop_lag_seconds')).toBe(true);
     // The public port has no metrics route.
     expect((await fetch(`${apiUrl}/api/metrics`)).status).toBe(404);
-    expect((await fetch(`${apiUrl}/metrics`)).status).not.toBe(200);
+    // `/metrics` falls to the web console's page (the SPA fallback), never to Prometheus text.
+    const publicMetrics = await (await fetch(`${apiUrl}/metrics`)).text();
+    expect(publicMetrics).not.toMatch(/^# (HELP|TYPE) /m);
+    expect(publicMetrics).not.toContain('case_engine_http_requests_total');
     const worker = await scrape(workerMetrics);
     expect(worker.status).toBe(200);
   });

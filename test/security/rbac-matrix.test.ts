@@ -68,6 +68,8 @@ interface Entry {
   allowed?: { status: number[]; code?: string };
   /** Reads of one case: callers outside the case's scope get 404 CASE_NOT_FOUND. */
   caseScoped?: boolean;
+  /** The role guard answers before the case is looked up: a probe whose role may not call it at all gets 403. */
+  roleCheckedFirst?: boolean;
   /** Lists and counts of cases: whether the answer includes the probe case (only callers in scope see it). */
   seesProbeCase?: (body: Record<string, unknown>, fixtures: Fixtures) => boolean;
   /** Lifecycle actions (DOMAIN.md §4): the state the action starts from, for the allowed callers' fresh cases. */
@@ -145,6 +147,7 @@ const EXPECTATIONS: Record<string, Entry> = {
   'GET /api/cases/{id}/assignees': {
     access: ANSWERING_SIDE,
     caseScoped: true,
+    roleCheckedFirst: true,
     request: (fixtures) => ({ params: { id: fixtures.probeCase } }),
   },
   'POST /api/cases/{id}/handle-locally': caseAction(['official'], 'reported', () => ({ note: 'Hướng dẫn tại xã.' })),
@@ -404,6 +407,8 @@ const EXPECTATIONS: Record<string, Entry> = {
     allowed: { status: [404], code: 'CASE_NOT_FOUND' },
     request: () => ({ params: { id: randomUUID() } }),
   },
+  'GET /api/audit/figures/report-punctuality': { access: AUDITORS, request: () => ({}) },
+  'GET /api/audit/figures/report-punctuality/reports': { access: AUDITORS, request: () => ({}) },
   'GET /api/audit/figures/{figure}': {
     access: AUDITORS,
     allowed: { status: [404], code: 'UNKNOWN_AUDIT_FIGURE' },
@@ -436,6 +441,11 @@ const EXPECTATIONS: Record<string, Entry> = {
     access: ['working_group'],
     allowed: { status: [404], code: 'GUIDANCE_ENTRY_NOT_FOUND' },
     request: () => ({ params: { id: randomUUID() }, body: { relatedEntryId: randomUUID() } }),
+  },
+  'POST /api/guidance/lessons/from-final-report': {
+    access: ['working_group', 'personnel'],
+    allowed: { status: [404], code: 'REPORT_NOT_FOUND' },
+    request: () => ({ body: { reportId: randomUUID(), question: 'Bài học kinh nghiệm của đợt tăng cường?' } }),
   },
   'POST /api/guidance/lessons': {
     access: ['working_group', 'personnel'],
@@ -470,6 +480,8 @@ const SCOPE_PROBES: ScopeProbe[] = ['official elsewhere', 'unit head elsewhere',
 
 function outcomeFor(entry: Entry, column: Column): Outcome {
   if (column === 'official elsewhere' || column === 'unit head elsewhere') {
+    const probeRole: Role = column === 'official elsewhere' ? 'official' : 'unit_head';
+    if (entry.roleCheckedFirst && outcomeFor(entry, probeRole) === 'forbidden') return 'forbidden';
     return entry.seesProbeCase ? 'filtered out' : 'hidden';
   }
   if (column === 'official not owner') {

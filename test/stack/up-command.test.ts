@@ -116,14 +116,14 @@ describe('the up command', () => {
     const up = await bringUp({ UP_RESTART_LIMIT: '3', UP_RESTART_WINDOW_SECONDS: '300' });
     try {
       const api = `http://127.0.0.1:${up.ports.api}`;
-      const firstWorker = childPid(up.child.pid!, 'worker/src/main.js');
+      const firstWorker = childPid(up.child.pid!, WORKER);
       process.kill(firstWorker, 'SIGKILL');
       await waitForOutput(up.output, /worker exited unexpectedly \(exit 128\); restarting in 1 s/);
       expect(up.output()).toContain('worker thoát bất thường');
       const restarted = await waitForOutput(up.output, /worker restarted \(pid (\d+)\)/);
       const secondWorker = Number(restarted[1]);
       expect(secondWorker).not.toBe(firstWorker);
-      expect(childPid(up.child.pid!, 'worker/src/main.js')).toBe(secondWorker);
+      expect(childPid(up.child.pid!, WORKER)).toBe(secondWorker);
 
       // The system keeps serving: a case raised now is recorded by the new worker (201 comes after its first event).
       const db = new PgClient({
@@ -162,21 +162,31 @@ describe('the up command', () => {
   }, 240000);
 });
 
-/** The pid of the child of `parentPid` whose command line contains `entry` (Linux /proc). */
-function childPid(parentPid: number, entry: string): number {
+/** The worker's command line until it sets its process title, then the title. */
+const WORKER = ['worker/src/main.js', 'case-engine-worker'];
+
+/** The pid of the child of `parentPid` whose command line (its process title, for the API and worker) contains `entry` (Linux /proc). */
+function childPid(parentPid: number, entry: readonly string[]): number {
   const found: number[] = [];
+  const children: string[] = [];
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       if (ppid !== parentPid) continue;
-      if (readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(entry)) found.push(Number(name));
+      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      children.push(`${name}: ${cmdline.replace(/\0/g, ' ')}`);
+      if (entry.some((needle) => cmdline.includes(needle))) found.push(Number(name));
     } catch {
       // the process ended while we looked
     }
   }
-  if (found.length !== 1) throw new Error(`expected one child running ${entry}, found ${found.length}`);
+  if (found.length !== 1) {
+    throw new Error(
+      `expected one child running ${entry.join(' or ')}, found ${found.length}; children:\n${children.join('\n')}`,
+    );
+  }
   return found[0];
 }
 
