@@ -70,3 +70,37 @@ export async function seriousAccessibilityViolations(page: Page): Promise<string
           .join(' | ')}`,
     );
 }
+
+/**
+ * The serious and critical axe findings once the page is still: Ant Design fades messages in and out, and
+ * half-transparent text mid-animation is not what a person reads (spinners loop forever and do not count).
+ */
+export async function settledAccessibilityViolations(page: Page): Promise<string[]> {
+  await page.waitForFunction(
+    () =>
+      document
+        .getAnimations()
+        .every(
+          (animation) =>
+            animation.playState !== 'running' || animation.effect?.getComputedTiming().iterations === Infinity,
+        ),
+    undefined,
+    { timeout: 10_000 },
+  );
+  return seriousAccessibilityViolations(page);
+}
+
+/** Opens the console at `baseUrl`, signs in through the login form and waits to leave the login page. */
+export async function signInThroughForm(
+  page: Page,
+  baseUrl: string,
+  username: string,
+  password: string,
+): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.waitForURL('**/login');
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}

@@ -8,7 +8,13 @@ import type { Browser, Page } from 'playwright-core';
 import { createUser, loginAs, type TestUser } from '../support/auth';
 import { repositoryRoot } from '../support/dist';
 import { pgClient, startApi, startWorker, testConfig, validCase, type RunningApi } from '../support/stack';
-import { ensureChromium, launchChromium, screenshot, seriousAccessibilityViolations } from './browser';
+import {
+  ensureChromium,
+  launchChromium,
+  screenshot,
+  settledAccessibilityViolations,
+  signInThroughForm,
+} from './browser';
 
 /**
  * The web console end to end in Debian's Chromium, against the real API (serving the built console at `/`), worker,
@@ -51,30 +57,12 @@ describe('web console in a browser', () => {
   async function signIn(user: TestUser, viewport = { width: 1280, height: 860 }): Promise<Page> {
     const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
     const page = await context.newPage();
-    await page.goto(`${api.url}/`);
-    await page.waitForURL('**/login');
-    await page.getByLabel('Tên đăng nhập').fill(user.username);
-    await page.getByLabel('Mật khẩu').fill(user.password!);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await signInThroughForm(page, api.url, user.username, user.password!);
     return page;
   }
 
   async function expectAccessible(page: Page): Promise<void> {
-    // Ant Design fades messages in and out; half-transparent text mid-animation is not what a person reads.
-    // Wait until no finite animation or transition runs (spinners loop forever and do not count).
-    await page.waitForFunction(
-      () =>
-        document
-          .getAnimations()
-          .every(
-            (animation) =>
-              animation.playState !== 'running' || animation.effect?.getComputedTiming().iterations === Infinity,
-          ),
-      undefined,
-      { timeout: 10_000 },
-    );
-    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(await settledAccessibilityViolations(page)).toEqual([]);
   }
 
   it('official raises an issue (commune typed without diacritics) and escalates it; unit head answers from the inbox; official resolves', async () => {

@@ -11,7 +11,13 @@ import { asRole, loginAs, type Session } from '../support/auth';
 import { caseApi } from '../support/case-api';
 import { repositoryRoot } from '../support/dist';
 import { eventually, pgClient, startApi, startWorker, testConfig, type RunningApi } from '../support/stack';
-import { ensureChromium, launchChromium, screenshot, seriousAccessibilityViolations } from './browser';
+import {
+  ensureChromium,
+  launchChromium,
+  screenshot,
+  settledAccessibilityViolations,
+  signInThroughForm,
+} from './browser';
 
 /** A reporting "week" of 40 s, so the first weekly report can be submitted about 40 s after the deployment starts. */
 const COMPRESSED = {
@@ -131,29 +137,12 @@ describe('leadership and personnel in the web console', () => {
   async function signIn(session: Session, viewport = { width: 1280, height: 900 }): Promise<Page> {
     const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
     const page = await context.newPage();
-    await page.goto(`${api.url}/`);
-    await page.waitForURL('**/login');
-    await page.getByLabel('Tên đăng nhập').fill(session.user.username);
-    await page.getByLabel('Mật khẩu').fill(session.user.password!);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await signInThroughForm(page, api.url, session.user.username, session.user.password!);
     return page;
   }
 
   async function expectAccessible(page: Page): Promise<void> {
-    // Wait until no finite animation or transition runs (spinners loop forever and do not count).
-    await page.waitForFunction(
-      () =>
-        document
-          .getAnimations()
-          .every(
-            (animation) =>
-              animation.playState !== 'running' || animation.effect?.getComputedTiming().iterations === Infinity,
-          ),
-      undefined,
-      { timeout: 10_000 },
-    );
-    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(await settledAccessibilityViolations(page)).toEqual([]);
   }
 
   /** The case ids of a drill-down, straight from the API (every page). */
